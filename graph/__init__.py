@@ -1,0 +1,25 @@
+"""Build knowledge graphs of geopolitical news from English articles.
+
+>>> import graph
+>>> G = graph.build("seeds")
+>>> G.nodes["Syria"]["type"]
+'State'
+"""
+
+__version__ = "0.1.0"
+
+from .build import Build, build, build_graph, extract, run  # noqa: E402
+from .corpus import read_corpus  # noqa: E402
+from .errors import GraphError, InputError, KnowledgeError, RuleError  # noqa: E402
+from .export import to_rdf, write_facts_csv, write_turtle  # noqa: E402
+from .knowledge import KnowledgeBase, load_knowledge  # noqa: E402
+from .model import Document, Entity, Fact, Mention, Office  # noqa: E402
+from .rules import RuleSet, load_rules  # noqa: E402
+
+__all__ = [
+    "build", "extract", "run", "build_graph", "Build",
+    "read_corpus", "load_knowledge", "load_rules", "KnowledgeBase", "RuleSet",
+    "write_turtle", "write_facts_csv", "to_rdf",
+    "Document", "Entity", "Fact", "Mention", "Office",
+    "GraphError", "InputError", "KnowledgeError", "RuleError",
+]

@@ -1,0 +1,116 @@
+"""Stage 3: facts -> a ``networkx.MultiDiGraph`` with one node per entity
+and one edge per fact, the evidence of every source kept on the edge."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+import networkx as nx
+
+from .corpus import read_corpus
+from .extract import DocResult, extract_document
+from .knowledge import KnowledgeBase, load_knowledge
+from .model import SYMMETRIC, Document, Entity, Fact
+from .rules import RuleSet, load_rules
+
+__all__ = ["build", "build_graph", "extract", "run", "Build", "edge_key"]
+
+
+class Build:
+    """Everything one build produced: the documents' results, the knowledge
+    and rules used, and the graph."""
+
+    def __init__(self, results: list[DocResult], kb: KnowledgeBase, rules: RuleSet):
+        self.results = results
+        self.kb = kb
+        self.rules = rules
+        self.graph = build_graph(results, kb)
+
+    @property
+    def facts(self) -> list[Fact]:
+        return [f for r in self.results for f in r.facts]
+
+    @property
+    def documents(self) -> list[Document]:
+        return [r.doc for r in self.results]
+
+
+def edge_key(fact: Fact) -> str:
+    """Edges are keyed by relation and date: the same fact from several
+    sources is one edge; a meeting in 2019 and another in 2022 are two."""
+    return f"{fact.relation}@{fact.date}" if fact.date else fact.relation
+
+
+def _entity(eid: str, kb: KnowledgeBase, extra: dict[str, Entity]) -> Entity:
+    return kb.entities.get(eid) or extra[eid]
+
+
+def build_graph(results: Iterable[DocResult], kb: KnowledgeBase) -> nx.MultiDiGraph:
+    """The graph of the facts of ``results``.
+
+    Node attributes: ``label``, ``type``, ``aliases`` (tuple), ``state``
+    (id or ``None``), ``source`` (``knowledge`` or ``text``). Edge attributes:
+    ``relation``, ``date``, ``symmetric``, ``role`` and ``evidence``: a list of
+    ``{doc, sentence, start, end, text, rule}``, one per source, in document
+    order; ``sources`` is the number of distinct documents.
+    """
+    results = list(results)
+    extra: dict[str, Entity] = {}
+    for r in results:
+        for eid, ent in r.entities.items():
+            extra.setdefault(eid, ent)
+    G = nx.MultiDiGraph()
+    facts = sorted((f for r in results for f in r.facts),
+                   key=lambda f: (f.subject, f.relation, f.object, f.date or "", f.doc,
+                                  f.sentence))
+    for f in facts:
+        for eid in (f.subject, f.object):
+            if eid not in G:
+                e = _entity(eid, kb, extra)
+                G.add_node(eid, label=e.label, type=e.type, aliases=tuple(e.aliases),
+                           state=e.state, source=e.source)
+        key = edge_key(f)
+        if not G.has_edge(f.subject, f.object, key):
+            G.add_edge(f.subject, f.object, key=key, relation=f.relation, date=f.date,
+                       symmetric=f.relation in SYMMETRIC, role=f.role, evidence=[], sources=0)
+        data = G.edges[f.subject, f.object, key]
+        data["evidence"].append({"doc": f.doc, "sentence": f.sentence, "start": f.start,
+                                 "end": f.end, "text": f.evidence, "rule": f.rule})
+        data["sources"] = len({e["doc"] for e in data["evidence"]})
+        if data["role"] is None and f.role:
+            data["role"] = f.role
+    return G
+
+
+def run(paths: str | Path | Iterable[str | Path], *, knowledge=None, rules=None) -> Build:
+    """Read, extract and build; ``knowledge`` and ``rules`` are extra folders
+    (or loaded :class:`KnowledgeBase` / :class:`RuleSet` objects)."""
+    kb = knowledge if isinstance(knowledge, KnowledgeBase) else load_knowledge(knowledge)
+    rs = rules if isinstance(rules, RuleSet) else load_rules(rules)
+    docs = read_corpus(paths)
+    return Build([extract_document(d, kb, rs) for d in docs], kb, rs)
+
+
+def build(paths: str | Path | Iterable[str | Path], *, knowledge=None,
+          rules=None) -> nx.MultiDiGraph:
+    """Build the knowledge graph of the articles in ``paths``.
+
+    >>> G = build("seeds")
+    >>> G.nodes["Bashar_al-Assad"]["type"]
+    'Person'
+    """
+    return run(paths, knowledge=knowledge, rules=rules).graph
+
+
+def extract(text: str, *, date: str | None = None, doc_id: str = "text",
+            knowledge=None, rules=None) -> list[Fact]:
+    """The facts of one text.
+
+    >>> [(f.subject, f.relation, f.object) for f in extract(
+    ...     "Syrian President Bashar al-Assad visited Tehran.", date="2019-02-25")]
+    [('Bashar_al-Assad', 'holds_office', 'Syria'), ('Bashar_al-Assad', 'visited', 'Tehran')]
+    """
+    kb = knowledge if isinstance(knowledge, KnowledgeBase) else load_knowledge(knowledge)
+    rs = rules if isinstance(rules, RuleSet) else load_rules(rules)
+    return extract_document(Document(doc_id, text, date), kb, rs).facts

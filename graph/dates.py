@@ -1,0 +1,142 @@
+"""Date expressions in a sentence, normalised to ISO at the precision the
+text supports, relative ones fixed by the document's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+__all__ = ["DateExpr", "find_dates"]
+
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december"
+    .split(), 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday"
+                                       .split())}
+_M = r"(?P<month>january|february|march|april|may|june|july|august|september|october|" \
+     r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+_PATTERNS = [
+    # February 25th, 2019 / Feb. 25 / February 25
+    ("mdy", re.compile(_M + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4}))?",
+                       re.I)),
+    # 25 February 2019 / 25th of February
+    ("dmy", re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _M +
+                       r"(?:,?\s+(?P<year>\d{4}))?", re.I)),
+    # in March / in February 2019 / March 2019
+    ("my", re.compile(r"\b(?:(?P<prep>in|since|during|by|early|late|mid|last|this)[\s-]+)?" + _M +
+                      r"(?:,?\s+(?P<year>\d{4}))?\b", re.I)),
+    # in the 90s / in the 1990s
+    ("decade", re.compile(r"\bthe\s+(?:(?P<century>19|20)?(?P<decade>\d)0)['’]?s\b", re.I)),
+    # in 2018
+    ("y", re.compile(r"\b(?:in|since|during|of|by)\s+(?P<year>(?:19|20)\d{2})\b", re.I)),
+    ("y", re.compile(r"\b(?P<year>(?:19|20)\d{2})\b(?=\s+and\s+(?:in\s+)?(?:19|20)\d{2}\b)")),
+    ("weekday", re.compile(r"\b(?:on\s+|last\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|"
+                           r"friday|saturday|sunday)(?:['’]s)?\b", re.I)),
+    ("relative", re.compile(r"\b(?P<rel>today|yesterday|earlier this month|this month|"
+                            r"earlier this year|this year|last month|last year)\b", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class DateExpr:
+    """A date found in a sentence: ``value`` ISO (``2019``, ``2019-02``,
+    ``2019-02-25``), or a decade such as ``199`` for "the 90s"."""
+
+    start: int
+    end: int
+    text: str
+    value: str
+    bound: bool = False     # "since 2011", "until May": a limit, not the event's date
+
+
+def _doc_day(doc_date: str | None) -> dt.date | None:
+    if doc_date and len(doc_date) == 10:
+        return dt.date.fromisoformat(doc_date)
+    return None
+
+
+def _year_for(month: int, doc_date: str | None) -> int | None:
+    """The year of a month named without one: the document's year, or the
+    year before when the month lies after the document's month."""
+    if not doc_date:
+        return None
+    year = int(doc_date[:4])
+    if len(doc_date) >= 7 and month > int(doc_date[5:7]):
+        year -= 1
+    return year
+
+
+def _value(kind: str, m: re.Match, doc_date: str | None) -> str | None:
+    g = m.groupdict()
+    if kind in ("mdy", "dmy", "my"):
+        month = MONTHS[g["month"].lower()]
+        if kind == "my" and g["month"].lower() == "may" and not g.get("year") and not g.get("prep"):
+            return None     # the modal verb "may"
+        year = int(g["year"]) if g.get("year") else _year_for(month, doc_date)
+        if year is None:
+            return None
+        if kind == "my":
+            return f"{year:04d}-{month:02d}"
+        try:
+            return dt.date(year, month, int(g["day"])).isoformat()
+        except ValueError:
+            return None
+    if kind == "y":
+        return g["year"]
+    if kind == "decade":
+        century = g["century"] or "19"
+        return f"{century}{g['decade']}"
+    day = _doc_day(doc_date)
+    if kind == "weekday":
+        if day is None:
+            return None
+        back = (day.weekday() - WEEKDAYS[g["weekday"].lower()]) % 7
+        return (day - dt.timedelta(days=back)).isoformat()
+    rel = g["rel"].lower()
+    if not doc_date:
+        return None
+    if rel == "today":
+        return day.isoformat() if day else None
+    if rel == "yesterday":
+        return (day - dt.timedelta(days=1)).isoformat() if day else None
+    if rel in ("earlier this month", "this month"):
+        return doc_date[:7] if len(doc_date) >= 7 else None
+    if rel in ("earlier this year", "this year"):
+        return doc_date[:4]
+    if rel == "last year":
+        return str(int(doc_date[:4]) - 1)
+    if rel == "last month" and len(doc_date) >= 7:
+        y, mo = int(doc_date[:4]), int(doc_date[5:7])
+        y, mo = (y - 1, 12) if mo == 1 else (y, mo - 1)
+        return f"{y:04d}-{mo:02d}"
+    return None
+
+
+def find_dates(text: str, doc_date: str | None = None) -> list[DateExpr]:
+    """Date expressions of ``text``, the most precise reading of each span.
+
+    >>> [d.value for d in find_dates("Assad traveled to Tehran on February 25th.", "2019-02")]
+    ['2019-02-25']
+    >>> [d.value for d in find_dates("He left on Sunday morning.", "2022-05-09")]
+    ['2022-05-08']
+    >>> [d.value for d in find_dates("He met him in February 2019 and in the 90s.")]
+    ['2019-02', '199']
+    """
+    found: list[DateExpr] = []
+    taken: list[tuple[int, int]] = []
+    for kind, rx in _PATTERNS:
+        for m in rx.finditer(text):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            value = _value(kind, m, doc_date)
+            if value is None:
+                continue
+            taken.append((m.start(), m.end()))
+            before = text[max(0, m.start() - 7):m.start()].lower()
+            bound = bool(re.search(r"\b(?:since|until|till|before|after)\s*$", before)) or \
+                m.group().lower().startswith(("since", "by"))
+            found.append(DateExpr(m.start(), m.end(), m.group(), value, bound))
+    return sorted(found, key=lambda d: d.start)

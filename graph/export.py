@@ -1,0 +1,150 @@
+"""Stage 4: write the graph as Turtle and the facts as CSV, atomically."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import quote
+
+import networkx as nx
+from rdflib import RDF, RDFS, XSD, Graph, Literal
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from .errors import InputError
+from .model import Document, Fact
+from .vocab import DOC, EVIDENCE, FACT, ID, KG, NIF, RULE, SEM
+
+__all__ = ["to_rdf", "write_turtle", "write_facts_csv", "facts_csv", "atomic_folder",
+           "CSV_COLUMNS", "fact_id"]
+
+CSV_COLUMNS = ["doc", "subject", "relation", "object", "date", "evidence", "rule",
+               "subject_id", "object_id", "role", "sentence", "start", "end"]
+
+
+def iri(eid: str):
+    return ID[quote(eid, safe="-_.~()',")]
+
+
+def fact_id(subject: str, relation: str, obj: str, date: str | None) -> str:
+    """A stable id for a fact: the same fact gets the same IRI in every build."""
+    raw = "\x1f".join((subject, relation, obj, date or ""))
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def _date_literal(date: str) -> Literal:
+    dtype = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}.get(len(date))
+    return Literal(date, datatype=dtype) if dtype else Literal(date)
+
+
+def to_rdf(G: nx.MultiDiGraph, documents: list[Document] = ()) -> Graph:
+    """The RDF graph: typed, labelled entities, one direct triple per fact,
+    and one fact node carrying its evidence (document, sentence, offsets,
+    rule) per source."""
+    g = Graph()
+    for prefix, ns in (("", ID), ("kg", KG), ("fact", FACT), ("doc", DOC), ("ev", EVIDENCE),
+                       ("rule", RULE), ("sem", SEM), ("nif", NIF), ("prov", PROV),
+                       ("skos", SKOS), ("dct", DCTERMS)):
+        g.bind(prefix, ns, override=True)
+    for d in documents:
+        node = DOC[quote(d.id)]
+        g.add((node, RDF.type, PROV.Entity))
+        g.add((node, DCTERMS.identifier, Literal(d.id)))
+        if d.title:
+            g.add((node, DCTERMS.title, Literal(d.title)))
+        if d.date:
+            g.add((node, DCTERMS.date, _date_literal(d.date)))
+    for n, data in G.nodes(data=True):
+        node = iri(n)
+        g.add((node, RDF.type, KG[data["type"]]))
+        g.add((node, RDFS.label, Literal(data["label"], lang="en")))
+        g.add((node, SKOS.prefLabel, Literal(data["label"], lang="en")))
+        for a in data.get("aliases") or ():
+            g.add((node, SKOS.altLabel, Literal(a, lang="en")))
+        if data.get("state"):
+            g.add((node, KG.state, iri(data["state"])))
+    for s, o, key, data in G.edges(keys=True, data=True):
+        rel = data["relation"]
+        g.add((iri(s), KG[rel], iri(o)))
+        fnode = FACT[fact_id(s, rel, o, data.get("date"))]
+        g.add((fnode, RDF.type, KG.Fact))
+        g.add((fnode, RDF.type, SEM.Event))
+        g.add((fnode, KG.subject, iri(s)))
+        g.add((fnode, KG.relation, KG[rel]))
+        g.add((fnode, KG.object, iri(o)))
+        g.add((fnode, KG.sources, Literal(data["sources"])))
+        if data.get("date"):
+            g.add((fnode, SEM.hasTimeStamp, _date_literal(data["date"])))
+        if data.get("role"):
+            g.add((fnode, KG.role, Literal(data["role"])))
+        for ev in data["evidence"]:
+            enode = EVIDENCE[f"{quote(ev['doc'])}/{ev['sentence']}/{ev['start']}/"
+                             f"{quote(ev['rule'])}/{fact_id(s, rel, o, data.get('date'))}"]
+            g.add((fnode, KG.evidence, enode))
+            g.add((fnode, PROV.wasDerivedFrom, DOC[quote(ev["doc"])]))
+            g.add((enode, RDF.type, KG.Evidence))
+            g.add((enode, KG.document, DOC[quote(ev["doc"])]))
+            g.add((enode, KG.sentenceIndex, Literal(ev["sentence"])))
+            g.add((enode, KG.sentenceText, Literal(ev["text"])))
+            g.add((enode, NIF.beginIndex, Literal(ev["start"])))
+            g.add((enode, NIF.endIndex, Literal(ev["end"])))
+            g.add((enode, KG.rule, RULE[quote(ev["rule"])]))
+    return g
+
+
+def write_turtle(G: nx.MultiDiGraph, path: str | Path, documents: list[Document] = ()) -> None:
+    """Write ``G`` as Turtle to ``path`` (deterministic: sorted by subject)."""
+    data = to_rdf(G, documents).serialize(format="turtle")
+    Path(path).write_text(data, encoding="utf-8")
+
+
+def facts_csv(facts: list[Fact], G: nx.MultiDiGraph) -> str:
+    """The facts as CSV text, one row per fact per document."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    label = lambda eid: G.nodes[eid]["label"] if eid in G else eid  # noqa: E731
+    for f in sorted(facts, key=lambda f: (f.doc, f.sentence, f.relation, f.subject, f.object,
+                                          f.date or "", f.rule)):
+        w.writerow([f.doc, label(f.subject), f.relation, label(f.object), f.date or "",
+                    f.evidence, f.rule, f.subject, f.object, f.role or "", f.sentence,
+                    f.start, f.end])
+    return buf.getvalue()
+
+
+def write_facts_csv(facts: list[Fact], G: nx.MultiDiGraph, path: str | Path) -> None:
+    Path(path).write_text(facts_csv(facts, G), encoding="utf-8")
+
+
+@contextmanager
+def atomic_folder(out: str | Path) -> Iterator[Path]:
+    """Yield a temporary folder beside ``out``; on success it replaces
+    ``out`` whole, on failure it is removed and ``out`` stays as it was."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: --out must be a folder, and this is a file")
+    parent = out.resolve().parent
+    if not parent.is_dir():
+        raise InputError(f"{out}: the folder {parent} does not exist")
+    if not os.access(parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        raise InputError(f"{out}: not writable")
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=parent))
+    os.chmod(tmp, 0o755)
+    try:
+        yield tmp
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = None
+    if out.exists():
+        old = parent / f".{out.name}.old-{os.getpid()}"
+        os.replace(out, old)
+    os.replace(tmp, out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,238 @@
+"""Stage 2: sentences -> mentions -> rules -> facts, for one document."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .dates import find_dates
+from .knowledge import KnowledgeBase
+from .mentions import SentenceMentions, find_mentions
+from .model import SYMMETRIC, Document, Dropped, Entity, Fact, Mention
+from .patterns import SLOT_TAGS
+from .rules import Rule, RuleSet, View, make_views
+from .text import split_sentences
+
+__all__ = ["extract_document", "DocResult", "modality", "ModalityPolicy", "DATED"]
+
+#: Relations whose facts carry the date the text gives.
+DATED = frozenset({"visited", "met"})
+
+# Cue words that make a candidate not an asserted fact, by reason.
+CUES: dict[str, frozenset[str]] = {
+    "negated": frozenset("""not n't never no neither nor without denied denies deny refused
+        refuses cancelled canceled postponed failed""".split()),
+    "future or planned": frozenset("""will 'll shall plans plan planned planning expected
+        expects scheduled due slated intends intend intended upcoming forthcoming preparing
+        prepares invited invites invitation tomorrow""".split()),
+    "hypothetical": frozenset("""could would might may should must if unless whether possible
+        possibly potential hope hopes hoped wants want wanted wish wishes seek seeks seeking
+        try tries trying attempt aims aim""".split()),
+    "called unlikely": frozenset("unlikely rumoured rumored speculation speculated".split()),
+}
+_NEXT = re.compile(r"\b(?:next (?:week|month|year)|later this (?:week|month|year)|in the coming)\b",
+                   re.I)
+WINDOW_BEFORE = 3
+
+ModalityPolicy = Callable[[View, int, int, str], tuple[str, str] | None]
+
+
+def modality(view: View, first: int, last: int, sentence: str) -> tuple[str, str] | None:
+    """Why a candidate spanning view tokens ``first..last`` is not asserted,
+    as ``(reason, cue)``; ``None`` when it is. Looks at the words of the match
+    and the three before it, and at the sentence as a whole for questions
+    and future time expressions.
+
+    >>> from graph.rules import View
+    >>> v = View("«person#0» will travel to «capital#1» ", [0, 11, 16, 23, 26],
+    ...          [(0, 5), (6, 10), (11, 17), (18, 20), (21, 27)], [0, -1, -1, -1, 1])
+    >>> modality(v, 0, 4, "Assad will travel to Tehran.")
+    ('future or planned', 'will')
+    """
+    if sentence.rstrip(" \"'”’)").endswith("?"):
+        return ("question", "?")
+    words = view.text.split(" ")
+    for k in range(max(0, first - WINDOW_BEFORE), last + 1):
+        w = words[k] if k < len(words) else ""
+        if w.startswith("«"):
+            continue
+        for reason, cues in CUES.items():
+            if w in cues:
+                return (reason, w)
+    m = _NEXT.search(sentence)
+    if m:
+        return ("future or planned", m.group().lower())
+    return None
+
+
+@dataclass
+class DocResult:
+    """What extraction found in one document."""
+
+    doc: Document
+    facts: list[Fact] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+    sentences: list[SentenceMentions] = field(default_factory=list)
+    entities: dict[str, Entity] = field(default_factory=dict)
+
+
+def _slot_value(m: Mention, types: tuple[str, ...]) -> str | None:
+    """The entity a mention stands for in a slot: a capital is the city in
+    a place slot and the state in an actor slot."""
+    if m.type == "Capital":
+        tags = {t for ty in types for t in SLOT_TAGS[ty]}
+        wants_state = any(ty in ("State", "Actor") for ty in types)
+        if "place" in tags and not wants_state:
+            return m.place
+        if any(ty == "Location" for ty in types) and not wants_state:
+            return m.place
+        return m.entity
+    return m.entity
+
+
+def _members(group: str) -> list[int]:
+    return [int(x) for x in re.findall(r"#(\d+)»", group)]
+
+
+def _state_of(eid: str, kb: KnowledgeBase, extra: dict[str, Entity]) -> str | None:
+    ent = kb.entities.get(eid) or extra.get(eid)
+    if ent is None:
+        return None
+    return eid if ent.type == "State" else ent.state
+
+
+def _convert(how: str | None, m: Mention, eid: str, kb: KnowledgeBase,
+             extra: dict[str, Entity]) -> str | None:
+    """``location``: where an actor is (a person's or body's state, a city
+    itself); ``polity``: the state or body a descriptor names (a city's
+    state: "Dubai's ruler" is a post of the United Arab Emirates)."""
+    if how == "location" and m.type not in ("Capital", "Place"):
+        return _state_of(eid, kb, extra)
+    if how == "polity" and m.type == "Place":
+        return _state_of(eid, kb, extra)
+    return eid
+
+
+def _office_object(subj: Mention, role: str | None, former: bool, kb: KnowledgeBase,
+                   extra: dict[str, Entity], date: str | None) -> tuple[str, str] | None:
+    if subj.office and (role is None or subj.office[0] == role):
+        return subj.office[1], subj.office[0]
+    ent = kb.entities.get(subj.entity or "") or extra.get(subj.entity or "")
+    if ent is None or role is None:
+        return None
+    offices = [o for o in ent.offices if o.role == role and (former or o.covers(date))]
+    if not offices:
+        return None
+    o = sorted(offices, key=lambda o: (o.start or "", o.of))[-1]
+    return o.of, o.role
+
+
+def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Document,
+               kb: KnowledgeBase, extra: dict[str, Entity],
+               policy: ModalityPolicy = modality) -> tuple[list[Fact], list[Dropped]]:
+    """Every fact ``rule`` finds in one sentence, and the candidates the
+    policy dropped."""
+    view = views[rule.view]
+    s = sm.sentence
+    facts: list[Fact] = []
+    dropped: list[Dropped] = []
+    dates = None
+    for m in rule.pattern.regex.finditer(view.text):
+        first = view.token_at(m.start())
+        last = view.token_at(m.end()) - 1
+        pat = rule.pattern
+        subs = _members(pat.group(m, "S") or "")
+        objs = _members(pat.group(m, "O") or "") if "O" in pat.slots else [None]
+        role = None
+        if "R" in pat.slots and pat.group(m, "R"):
+            role = sm.mentions[_members(pat.group(m, "R"))[0]][2].role
+        reason = policy(view, first, last, s.text)
+        a = view.spans[first][0]
+        b = view.spans[min(last, len(view.spans) - 1)][1]
+        for si in subs:
+            subj = sm.mentions[si][2]
+            subject = _slot_value(subj, rule.pattern.slots["S"][0])
+            for oi in objs:
+                frole = role
+                if oi is None:          # object_as: office
+                    former = "former" in view.text[max(0, m.start() - 12):m.start()]
+                    got = _office_object(subj, role, former, kb, extra, doc.date)
+                    if got is None:
+                        continue
+                    obj, frole = got
+                else:
+                    om = sm.mentions[oi][2]
+                    obj = _slot_value(om, rule.pattern.slots["O"][0])
+                    if obj is not None:
+                        obj = _convert(rule.object_as, om, obj, kb, extra)
+                if subject is None or obj is None or subject == obj:
+                    continue
+                if rule.relation == "holds_office" and frole is None and subj.office:
+                    frole = subj.office[0]
+                date = None
+                if rule.relation in DATED:
+                    if dates is None:
+                        dates = [d for d in find_dates(s.text, doc.date)
+                             if len(d.value) >= 4 and not d.bound]
+                    date = _nearest(dates, a, b)
+                sj, ob = subject, obj
+                if rule.relation in SYMMETRIC and ob < sj:
+                    sj, ob = ob, sj
+                fact = Fact(doc.id, sj, rule.relation, ob, date, s.index, s.start, s.end,
+                            s.text, rule.id, frole if rule.relation == "holds_office" else None)
+                if reason:
+                    dropped.append(Dropped(fact, reason[0], reason[1]))
+                else:
+                    facts.append(fact)
+    return facts, dropped
+
+
+def _nearest(dates, a: int, b: int) -> str | None:
+    if not dates:
+        return None
+    def dist(d) -> int:
+        return max(0, d.start - b, a - d.end)
+    return min(dates, key=lambda d: (dist(d), -len(d.value))).value
+
+
+def merge_facts(facts: list[Fact]) -> list[Fact]:
+    """One fact per (subject, relation, object) and date in a document: an
+    undated mention joins a dated one, a coarse date joins a finer one."""
+    groups: dict[tuple[str, str, str], list[Fact]] = {}
+    for f in facts:
+        groups.setdefault((f.subject, f.relation, f.object), []).append(f)
+    out: list[Fact] = []
+    for group in groups.values():
+        dated = sorted({f.date for f in group if f.date}, key=lambda d: (-len(d), d))
+        kept: list[str] = []
+        for d in dated:
+            if not any(k.startswith(d) for k in kept):
+                kept.append(d)
+        if not kept:
+            out.append(min(group, key=lambda f: (f.sentence, f.rule)))
+            continue
+        for d in kept:
+            cands = [f for f in group if f.date and d.startswith(f.date)]
+            best = min((f for f in cands if f.date == d), key=lambda f: (f.sentence, f.rule))
+            out.append(best)
+    return sorted(out, key=lambda f: (f.sentence, f.relation, f.subject, f.object, f.date or ""))
+
+
+def extract_document(doc: Document, kb: KnowledgeBase, rules: RuleSet,
+                     policy: ModalityPolicy = modality) -> DocResult:
+    """Find the facts of one document."""
+    result = DocResult(doc)
+    sentences = split_sentences(doc.text)
+    result.sentences = find_mentions(sentences, kb, doc.date, result.entities)
+    facts: list[Fact] = []
+    for sm in result.sentences:
+        if not sm.mentions:
+            continue
+        views = make_views(sm)
+        for rule in rules:
+            f, d = apply_rule(rule, sm, views, doc, kb, result.entities, policy)
+            facts.extend(f)
+            result.dropped.extend(d)
+    result.facts = merge_facts(facts)
+    return result

@@ -1,0 +1,414 @@
+"""The knowledge base: states, persons, organizations, places and roles,
+loaded from the YAML files in ``graph/data/knowledge`` by one strict loader."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from .errors import KnowledgeError, Problem
+from .model import Entity, Office
+from .text import fold, tokenize
+
+__all__ = ["KnowledgeBase", "load_knowledge", "name_key", "DEFAULT_KNOWLEDGE", "LexEntry",
+           "slug"]
+
+DEFAULT_KNOWLEDGE = Path(__file__).parent / "data" / "knowledge"
+
+# Words that match in any case inside names ("al-Assad" = "Al Assad").
+PARTICLES = frozenset("al el ad as ash at ar az an bin ibn bint ben abu de van von the of".split())
+
+#: Default meaning of "the <demonym> leader" when a state names none.
+LEADER_ORDER = ("supreme leader", "king", "queen", "emir", "sultan", "president", "prime minister")
+
+_STR = (str,)
+_LIST = (list,)
+# file -> {key: (types, required)}
+SCHEMAS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
+    "states": {"name": (_STR, True), "iso3": (_STR, True), "aliases": (_LIST, False),
+               "demonyms": (_LIST, False), "capital": (_STR, False),
+               "capital_aliases": (_LIST, False), "government": (_LIST, False),
+               "leader": (_STR, False), "observer": ((bool,), False), "id": (_STR, False)},
+    "persons": {"name": (_STR, True), "aliases": (_LIST, False), "short": (_LIST, False),
+                "gender": (_STR, True), "state": (_STR, True), "offices": (_LIST, False),
+                "id": (_STR, False)},
+    "organizations": {"name": (_STR, True), "aliases": (_LIST, False), "kind": (_STR, True),
+                      "state": (_STR, False), "part_of": (_STR, False), "id": (_STR, False)},
+    "places": {"name": (_STR, True), "aliases": (_LIST, False), "kind": (_STR, True),
+               "state": (_STR, True), "id": (_STR, False)},
+    "titles": {"role": (_STR, True), "forms": (_LIST, True)},
+}
+OFFICE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
+    "role": (_STR, True), "of": (_STR, True), "start": (_STR, False), "end": (_STR, False)}
+ORG_KINDS = frozenset(["armed group", "armed force", "security agency", "party",
+                       "international body", "news agency", "media", "government body",
+                       "company", "think tank", "other"])
+PLACE_KINDS = frozenset(["city", "region", "site", "base", "airport", "border crossing",
+                         "body of water"])
+TYPE_OF = {"states": "State", "persons": "Person", "organizations": "Organization",
+           "places": "Place"}
+ORDER = ("titles", "states", "organizations", "places", "persons")
+
+
+def slug(name: str) -> str:
+    """The default id of an entity: its name with underscores for spaces.
+
+    >>> slug("Bashar al-Assad")
+    'Bashar_al-Assad'
+    """
+    return "_".join(name.split())
+
+
+def name_key(text: str) -> tuple[str, ...]:
+    """The matching key of a name: tokens folded, hyphens dropped, particles
+    and ordinary words lower-cased, all-capital words kept.
+
+    >>> name_key("Bashar Al-Assad") == name_key("Bashar al Assad")
+    True
+    >>> name_key("U.S.-backed")
+    ('U.S.', 'backed')
+    """
+    return tuple(k for k in (_word_key(t.text) for t in tokenize(text)) if k)
+
+
+def _word_key(word: str) -> str:
+    word = fold(word)
+    if word == "-":
+        return ""
+    if len(word) > 1 and word.isupper():
+        return word
+    return word.lower()
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Safe YAML loading that remembers the line of every mapping."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay strings: "2019-02-25" must not become a datetime.date.
+_LineLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_yaml_records(path: Path, problems: list[Problem]) -> list[dict[str, Any]]:
+    """Read a YAML list of mappings; syntax errors become problems with a line."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problems.append(Problem(str(path), line, None,
+                                f"YAML syntax error: {getattr(exc, 'problem', exc)}"))
+        return []
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(str(path), None, None, f"cannot read: {exc}"))
+        return []
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        problems.append(Problem(str(path), 1, None, "expected a list of records"))
+        return []
+    records = []
+    for item in data:
+        if not isinstance(item, dict):
+            problems.append(Problem(str(path), None, None, f"expected a mapping, got {item!r}"))
+        else:
+            records.append(item)
+    return records
+
+
+def check_keys(path: Path, rec: dict[str, Any], schema: dict[str, tuple[tuple[type, ...], bool]],
+               problems: list[Problem], prefix: str = "") -> bool:
+    """Report unknown keys, missing required keys and wrong types; True if clean."""
+    line = rec.get("__line__")
+    ok = True
+    for key, value in rec.items():
+        if key == "__line__":
+            continue
+        if key not in schema:
+            allowed = ", ".join(sorted(schema))
+            problems.append(Problem(str(path), line, prefix + key,
+                                    f"unknown key (allowed: {allowed})"))
+            ok = False
+        elif value is not None and not isinstance(value, schema[key][0]):
+            want = " or ".join(t.__name__ for t in schema[key][0])
+            problems.append(Problem(str(path), line, prefix + key,
+                                    f"expected {want}, got {type(value).__name__} {value!r}"))
+            ok = False
+    for key, (_, required) in schema.items():
+        if required and rec.get(key) in (None, "", []):
+            problems.append(Problem(str(path), line, prefix + key, "required key is missing"))
+            ok = False
+    return ok
+
+
+@dataclass(frozen=True)
+class LexEntry:
+    """What a phrase can mean: ``kind`` is alias, short, demonym, capital,
+    government or title; ``target`` an entity id (or a role for titles)."""
+
+    kind: str
+    target: str
+    place: str | None = None
+
+
+class KnowledgeBase:
+    """Entities by id, a lexicon of phrases, roles and their holders."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, Entity] = {}
+        self.by_name: dict[str, str] = {}
+        self.lexicon: dict[tuple[str, ...], list[LexEntry]] = defaultdict(list)
+        self.roles: dict[str, tuple[str, ...]] = {}
+        self.capital_of: dict[str, str] = {}      # place id -> state id
+        self.leader_role: dict[str, str] = {}     # state id -> role
+        self.files: list[str] = []
+        self.origins: dict[tuple[tuple[str, ...], LexEntry], str] = {}
+        self._holders: dict[tuple[str, str], list[tuple[str, Office]]] = defaultdict(list)
+
+    # -- queries ---------------------------------------------------------
+    def get(self, entity_id: str) -> Entity:
+        return self.entities[entity_id]
+
+    def lookup(self, name: str) -> str | None:
+        """The id of the entity with this id, canonical name or unique alias
+        (a capital's name gives the city).
+
+        >>> load_knowledge().lookup("Bashar Assad")
+        'Bashar_al-Assad'
+        """
+        if name in self.entities:
+            return name
+        if name in self.by_name:
+            return self.by_name[name]
+        ids = {e.place or e.target for e in self.lexicon.get(name_key(name), ())
+               if e.kind in ("alias", "capital", "short")}
+        return ids.pop() if len(ids) == 1 else None
+
+    def holders(self, role: str, of: str, date: str | None) -> list[str]:
+        """Persons holding ``role`` in ``of`` at ``date`` (sorted ids)."""
+        return sorted({pid for pid, office in self._holders.get((role, of), ())
+                       if office.covers(date)})
+
+    def offices_of(self, person: str) -> tuple[Office, ...]:
+        return self.entities[person].offices
+
+    def leader_roles(self, state_id: str) -> tuple[str, ...]:
+        first = self.leader_role.get(state_id)
+        return ((first,) if first else ()) + tuple(r for r in LEADER_ORDER if r != first)
+
+    # -- building ----------------------------------------------------------
+    def add_entity(self, entity: Entity) -> None:
+        self.entities[entity.id] = entity
+        self.by_name[entity.label] = entity.id
+        for office in entity.offices:
+            self._holders[(office.role, office.of)].append((entity.id, office))
+
+    def add_phrase(self, phrase: str, entry: LexEntry, origin: str = "") -> None:
+        key = name_key(phrase)
+        if key and entry not in self.lexicon[key]:
+            self.lexicon[key].append(entry)
+            self.origins[(key, entry)] = origin
+
+    def max_key_len(self) -> int:
+        return max((len(k) for k in self.lexicon), default=1)
+
+
+def _date(value: Any, path: Path, line: int | None, field: str,
+          problems: list[Problem]) -> str | None:
+    from .corpus import parse_date
+
+    if value is None:
+        return None
+    try:
+        return parse_date(str(value))
+    except ValueError as exc:
+        problems.append(Problem(str(path), line, field, str(exc)))
+        return None
+
+
+def load_knowledge(dirs: Iterable[str | Path] | str | Path | None = None) -> KnowledgeBase:
+    """Load and check the knowledge files of the package, then of ``dirs``.
+
+    Files of each kind (``states.yaml``, ``persons.yaml``, …; also
+    ``persons-*.yaml`` and the like) are read in a fixed order; every problem
+    in every file is reported at once in one :class:`KnowledgeError`.
+
+    >>> kb = load_knowledge()
+    >>> kb.get("Syria").type
+    'State'
+    """
+    folders = [DEFAULT_KNOWLEDGE]
+    if dirs is not None:
+        folders += [Path(d) for d in ([dirs] if isinstance(dirs, (str, Path)) else dirs)]
+    problems: list[Problem] = []
+    by_kind: dict[str, list[tuple[Path, dict[str, Any]]]] = {k: [] for k in ORDER}
+    kb = KnowledgeBase()
+    for folder in folders:
+        if not folder.is_dir():
+            raise KnowledgeError(f"{folder}: knowledge folder not found")
+        for kind in ORDER:
+            for path in sorted(folder.glob(f"{kind}*.yaml")):
+                kb.files.append(str(path))
+                for rec in read_yaml_records(path, problems):
+                    if check_keys(path, rec, SCHEMAS[kind], problems):
+                        by_kind[kind].append((path, rec))
+    _load_titles(kb, by_kind["titles"], problems)
+    pending = _register_entities(kb, by_kind, problems)
+    _resolve_links(kb, pending, problems)
+    _check_lexicon(kb, problems)
+    if problems:
+        raise KnowledgeError.collect("knowledge files", problems)
+    return kb
+
+
+def _load_titles(kb: KnowledgeBase, recs: list[tuple[Path, dict[str, Any]]],
+                 problems: list[Problem]) -> None:
+    for path, rec in recs:
+        role = rec["role"]
+        if role in kb.roles:
+            problems.append(Problem(str(path), rec["__line__"], "role", f"duplicate role {role!r}"))
+            continue
+        kb.roles[role] = tuple(rec["forms"])
+        for form in rec["forms"]:
+            form = str(form)
+            plural = form if form.endswith("s") else form + "s"   # "presidents Putin and Erdogan"
+            for phrase in (form, plural):
+                kb.add_phrase(phrase, LexEntry("title", role), f"{path}:{rec['__line__']}")
+
+
+def _register_entities(kb: KnowledgeBase, by_kind: dict[str, list[tuple[Path, dict[str, Any]]]],
+                       problems: list[Problem]) -> list[tuple[Path, dict[str, Any], str]]:
+    """Give every record an id and a lexicon; links are checked afterwards."""
+    seen: dict[str, str] = {}
+    pending: list[tuple[Path, dict[str, Any], str]] = []
+
+    def claim(eid: str, path: Path, line: int) -> bool:
+        if eid in seen:
+            problems.append(Problem(str(path), line, "id",
+                                    f"duplicate id {eid!r} (first at {seen[eid]})"))
+            return False
+        seen[eid] = f"{path.name}:{line}"
+        return True
+
+    for kind in ("states", "organizations", "places", "persons"):
+        for path, rec in by_kind[kind]:
+            line = rec["__line__"]
+            eid = rec.get("id") or slug(rec["name"])
+            if not claim(eid, path, line):
+                continue
+            aliases = [str(a) for a in rec.get("aliases") or []]
+            kb.add_entity(Entity(eid, rec["name"], TYPE_OF[kind], tuple(aliases)))
+            origin = f"{path}:{line}"
+            for phrase in [rec["name"], *aliases]:
+                kb.add_phrase(phrase, LexEntry("alias", eid), origin)
+            if kind == "states":
+                for d in rec.get("demonyms") or []:
+                    kb.add_phrase(str(d), LexEntry("demonym", eid), origin)
+                for g in rec.get("government") or []:
+                    kb.add_phrase(str(g), LexEntry("government", eid), origin)
+                if rec.get("leader"):
+                    if rec["leader"] not in kb.roles:
+                        problems.append(Problem(str(path), line, "leader",
+                                                f"unknown role {rec['leader']!r}"))
+                    kb.leader_role[eid] = rec["leader"]
+                capital = rec.get("capital")
+                if capital:
+                    pid = slug(capital)
+                    if claim(pid, path, line):
+                        caps = [str(c) for c in rec.get("capital_aliases") or []]
+                        kb.add_entity(Entity(pid, capital, "Place", tuple(caps), state=eid,
+                                             kind="capital"))
+                        kb.capital_of[pid] = eid
+                        for phrase in [capital, *caps]:
+                            kb.add_phrase(phrase, LexEntry("capital", eid, pid), origin)
+            if kind == "persons":
+                for s in rec.get("short") or []:
+                    kb.add_phrase(str(s), LexEntry("short", eid), origin)
+                if rec["gender"] not in ("male", "female"):
+                    problems.append(Problem(str(path), line, "gender",
+                                            f"{rec['gender']!r} is not male or female"))
+            if kind == "organizations" and rec["kind"] not in ORG_KINDS:
+                problems.append(Problem(str(path), line, "kind", f"unknown kind {rec['kind']!r} "
+                                        f"(allowed: {', '.join(sorted(ORG_KINDS))})"))
+            if kind == "places" and rec["kind"] not in PLACE_KINDS:
+                problems.append(Problem(str(path), line, "kind", f"unknown kind {rec['kind']!r} "
+                                        f"(allowed: {', '.join(sorted(PLACE_KINDS))})"))
+            pending.append((path, rec, eid))
+    return pending
+
+
+def _resolve_links(kb: KnowledgeBase, pending: list[tuple[Path, dict[str, Any], str]],
+                   problems: list[Problem]) -> None:
+    """Check state / of / part_of names and build offices."""
+    def ref(name: str, types: tuple[str, ...], path: Path, line: int, field: str) -> str | None:
+        eid = kb.by_name.get(name) or (name if name in kb.entities else None)
+        if eid is None or kb.entities[eid].type not in types:
+            problems.append(Problem(str(path), line, field,
+                                    f"unknown {' or '.join(t.lower() for t in types)} {name!r}"))
+            return None
+        return eid
+
+    for path, rec, eid in pending:
+        line = rec["__line__"]
+        ent = kb.entities[eid]
+        state = None
+        if rec.get("state"):
+            state = ref(rec["state"], ("State",), path, line, "state")
+        offices: list[Office] = []
+        for i, off in enumerate(rec.get("offices") or []):
+            field = f"offices[{i}]"
+            if not isinstance(off, dict):
+                problems.append(Problem(str(path), line, field, "expected a mapping"))
+                continue
+            oline = off.get("__line__", line)
+            if not check_keys(path, off, OFFICE_KEYS, problems, prefix=field + "."):
+                continue
+            if off["role"] not in kb.roles:
+                problems.append(Problem(str(path), oline, field + ".role",
+                                        f"unknown role {off['role']!r} (see titles.yaml)"))
+                continue
+            of = ref(off["of"], ("State", "Organization"), path, oline, field + ".of")
+            start = _date(off.get("start"), path, oline, field + ".start", problems)
+            end = _date(off.get("end"), path, oline, field + ".end", problems)
+            if start and end and end[: len(start)] < start[: len(end)]:
+                problems.append(Problem(str(path), oline, field + ".end",
+                                        f"end {end} is before start {start}"))
+                continue
+            if of:
+                offices.append(Office(off["role"], of, start, end))
+        if rec.get("part_of"):
+            ref(rec["part_of"], ("Organization",), path, line, "part_of")
+        kind = rec.get("kind") if ent.type in ("Organization", "Place") else None
+        new = Entity(ent.id, ent.label, ent.type, ent.aliases, state=state, kind=kind,
+                     gender=rec.get("gender"), offices=tuple(offices),
+                     iso3=rec.get("iso3"))
+        kb.entities[eid] = new
+        for office in offices:
+            kb._holders[(office.role, office.of)].append((eid, office))
+
+
+def _check_lexicon(kb: KnowledgeBase, problems: list[Problem]) -> None:
+    """A full name, demonym or capital may not mean two entities: nothing in
+    the text could tell them apart (short forms may; the document decides)."""
+    for key, entries in kb.lexicon.items():
+        claims = [e for e in entries if e.kind in ("alias", "government", "demonym", "capital")]
+        targets = {e.place or e.target for e in claims}
+        if len(targets) > 1:
+            where_ = "; ".join(f"{kb.origins.get((key, e), '?')} ({e.place or e.target})"
+                               for e in claims)
+            problems.append(Problem(kb.origins.get((key, claims[-1]), "knowledge"), None,
+                                    " ".join(key), f"phrase claimed by several entities: "
+                                    f"{where_}"))

@@ -1,0 +1,293 @@
+"""Stage 2a: find the mentions of entities in sentences and resolve them
+with the knowledge base and the document's date.
+
+Resolution, in order of trust: full names and aliases; titles by office and
+date ("the Iranian president" in 2019 is Hassan Rouhani); a title followed
+by an unknown capitalised name introduces a new person; short forms
+("Assad") go to the person the document already named, else to the single
+office holder at the date; pronouns go to the one compatible person of the
+sentence or the one before, and otherwise stay unresolved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+from .knowledge import PARTICLES, KnowledgeBase, LexEntry, _word_key, slug
+from .model import Entity, Mention, Office, Sentence
+from .text import Token, tokenize
+
+__all__ = ["find_mentions", "SentenceMentions", "HONORIFICS", "PRONOUNS"]
+
+#: Words of rank or courtesy that may stand between a title and a name.
+HONORIFICS = frozenset("""ayatollah sheikh shaikh sheik general gen lieutenant lt major maj
+brigadier brig colonel col admiral adm dr mr mrs ms prince princess imam hojatoleslam
+marshal field mullah sayyed sayyid seyed""".split())
+
+PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
+
+# Mention types as they appear in rule views.
+TYPE_TAG = {"Person": "person", "State": "state", "Organization": "org", "Place": "place",
+            "Capital": "capital", "Title": "title"}
+
+
+@dataclass(frozen=True)
+class SentenceMentions:
+    """A sentence, its tokens and its resolved mentions (token spans kept)."""
+
+    sentence: Sentence
+    tokens: list[Token]
+    mentions: list[tuple[int, int, Mention]]   # (first token, end token, mention)
+
+
+def _case_ok(tokens: list[Token], i: int, j: int) -> bool:
+    """Names match only when their ordinary words are capitalised as written."""
+    for t in tokens[i:j]:
+        w = t.text
+        if w == "-" or w.lower() in PARTICLES or not w[:1].isalpha():
+            continue
+        if not w[:1].isupper():
+            return False
+    return True
+
+
+def _lexical(tokens: list[Token], kb: KnowledgeBase) -> list[tuple[int, int, list[LexEntry]]]:
+    """Longest lexicon matches, left to right, over the tokens' keys."""
+    keys = [_word_key(t.text) for t in tokens]
+    idx = [i for i, k in enumerate(keys) if k]          # tokens that count (no hyphens)
+    found: list[tuple[int, int, list[LexEntry]]] = []
+    n, maxlen = len(idx), kb.max_key_len()
+    p = 0
+    while p < n:
+        best = None
+        for q in range(min(n, p + maxlen), p, -1):
+            entries = kb.lexicon.get(tuple(keys[idx[k]] for k in range(p, q)))
+            if not entries:
+                continue
+            i, j = idx[p], idx[q - 1] + 1
+            names = [e for e in entries if e.kind != "title"]
+            if names and not _case_ok(tokens, i, j):
+                names = []
+            usable = names or [e for e in entries if e.kind == "title"]
+            if usable:
+                best = (i, j, usable, q)
+                break
+        if best:
+            found.append(best[:3])
+            p = best[3]
+        else:
+            p += 1
+    return found
+
+
+def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, date: str | None,
+                  new_entities: dict[str, Entity] | None = None) -> list[SentenceMentions]:
+    """Resolve the mentions of every sentence of one document.
+
+    ``new_entities`` collects persons introduced by a title that the
+    knowledge base does not know.
+    """
+    new_entities = new_entities if new_entities is not None else {}
+    raw = []
+    named: dict[str, int] = {}             # persons named in full in the document
+    for s in sentences:
+        toks = tokenize(s.text)
+        lex = _lexical(toks, kb)
+        raw.append((s, toks, lex))
+        for _, _, entries in lex:
+            for e in entries:
+                if e.kind == "alias" and kb.entities[e.target].type == "Person":
+                    named[e.target] = named.get(e.target, 0) + 1
+    out: list[SentenceMentions] = []
+    recent: list[Mention] = []             # persons of the previous sentence
+    for s, toks, lex in raw:
+        ms = _resolve_sentence(s, toks, lex, kb, date, named, new_entities)
+        ms = _resolve_pronouns(s, toks, ms, kb, recent)
+        out.append(SentenceMentions(s, toks, ms))
+        persons = [m for _, _, m in ms if m.type == "Person" and m.entity]
+        recent = persons
+    return out
+
+
+def _mention(s: Sentence, toks: list[Token], i: int, j: int, type_: str, entity: str | None,
+             via: str, **kw) -> tuple[int, int, Mention]:
+    start, end = s.start + toks[i].start, s.start + toks[j - 1].end
+    text = s.text[toks[i].start:toks[j - 1].end]
+    return (i, j, Mention(start, end, text, type_, entity, via, s.index, **kw))
+
+
+def _resolve_sentence(s: Sentence, toks: list[Token], lex, kb: KnowledgeBase, date: str | None,
+                      named: dict[str, int], new_entities: dict[str, Entity]):
+    ms: list[tuple[int, int, Mention]] = []
+    for i, j, entries in lex:
+        kinds = {e.kind for e in entries}
+        if "title" in kinds:
+            ms.append(_mention(s, toks, i, j, "Title", None, "title", role=entries[0].target))
+            continue
+        alias = [e for e in entries if e.kind in ("alias", "demonym", "government", "capital")]
+        if alias:
+            e = alias[0]
+            ent = kb.entities[e.target]
+            if e.kind == "capital":
+                ms.append(_mention(s, toks, i, j, "Capital", e.target, "capital", place=e.place))
+            else:
+                via = "alias" if e.kind == "alias" else e.kind
+                ms.append(_mention(s, toks, i, j, ent.type, e.target, via))
+            continue
+        person = _short_form(entries, kb, date, named)
+        if person:
+            ms.append(_mention(s, toks, i, j, "Person", person, "short"))
+    ms = _compose_titles(s, toks, ms, kb, date, new_entities)
+    return ms
+
+
+def _short_form(entries: list[LexEntry], kb: KnowledgeBase, date: str | None,
+                named: dict[str, int]) -> str | None:
+    """A surname goes to the person the document names in full; else to the
+    one candidate in office at the date; else to the only candidate."""
+    cands = sorted({e.target for e in entries if e.kind == "short"})
+    in_doc = [c for c in cands if c in named]
+    if len(in_doc) == 1:
+        return in_doc[0]
+    if len(in_doc) > 1:
+        return None
+    active = [c for c in cands if any(o.covers(date) for o in kb.entities[c].offices)]
+    if len(active) == 1:
+        return active[0]
+    return cands[0] if len(cands) == 1 else None
+
+
+def _owner(m: Mention | None, kb: KnowledgeBase) -> str | None:
+    """The state or organization a descriptor mention stands for."""
+    if m is None or m.entity is None:
+        return None
+    if m.type in ("State", "Capital", "Organization"):
+        return m.entity
+    if m.type == "Place":
+        return kb.entities[m.entity].state
+    return None
+
+
+def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date: str | None,
+                    new_entities: dict[str, Entity]):
+    """Resolve titles that stand alone ("the Syrian President") to persons and
+    turn "Title Capitalised Name" with an unknown name into a new person."""
+    out = list(ms)
+    k = 0
+    while k < len(out):
+        i, j, m = out[k]
+        if m.type != "Title":
+            k += 1
+            continue
+        # skip honorifics: "Supreme Leader Ayatollah Ali Khamenei"
+        nxt = j
+        while nxt < len(toks) and toks[nxt].text.lower().rstrip(".") in HONORIFICS:
+            nxt += 1
+            if nxt < len(toks) and toks[nxt].text == ".":
+                nxt += 1
+        following = out[k + 1] if k + 1 < len(out) else None
+        if following and following[0] == nxt and following[2].type in ("Person", "Title"):
+            k += 1          # a title of the name (or of the next title) that follows
+            continue
+        # descriptor before: "Syrian", "Iran 's", "Quds Force"
+        owner, first = None, i
+        if k > 0:
+            pi, pj, pm = out[k - 1]
+            gap = [t.text for t in toks[pj:i]]
+            if gap in ([], ["'s"], ["’s"]) and pm.type in ("State", "Capital", "Organization",
+                                                             "Place"):
+                owner, first = _owner(pm, kb), pi
+        # "the Emir of Qatar", "Secretary-General of the United Nations"
+        last = j
+        if owner is None and following and toks[j:j + 1] and toks[j].text.lower() == "of":
+            fi, fj, fm = following
+            gap = [t.text.lower() for t in toks[j + 1:fi]]
+            if gap in ([], ["the"]) and fm.type in ("State", "Capital", "Organization"):
+                owner, last = _owner(fm, kb), fj
+                nxt = fj
+        newp = _new_person(s, toks, nxt, out, k)
+        if newp and owner:
+            name = s.text[toks[newp[0]].start:toks[newp[1] - 1].end]
+            pid = slug(name)
+            if pid not in kb.entities:
+                new_entities.setdefault(pid, Entity(pid, name, "Person", state=(
+                    owner if kb.entities[owner].type == "State" else kb.entities[owner].state),
+                    offices=(Office(m.role, owner),), source="text"))
+                person = _mention(s, toks, newp[0], newp[1], "Person", pid, "new-person",
+                                  office=(m.role, owner))
+                out.insert(k + 1 if last == j else k + 2, person)
+                k += 1
+                continue
+        if owner is None:
+            k += 1
+            continue
+        roles = kb.leader_roles(owner) if m.role == "leader" and \
+            kb.entities[owner].type == "State" else (m.role,)
+        holder = None
+        for role in roles:
+            hs = kb.holders(role, owner, date)
+            if len(hs) == 1:
+                holder = (hs[0], role)
+                break
+            if hs:
+                break
+        if holder is None:
+            k += 1
+            continue
+        lo = min(first, i)
+        hi = max(last, j)
+        tm = _mention(s, toks, lo, hi, "Person", holder[0], "title",
+                      office=(holder[1], owner))
+        out = [x for x in out if not (x[0] >= lo and x[1] <= hi)]
+        out.append(tm)
+        out.sort(key=lambda x: x[0])
+        k = out.index(tm) + 1
+    return out
+
+
+def _new_person(s: Sentence, toks: list[Token], i: int, ms, k: int) -> tuple[int, int] | None:
+    """Two to five capitalised words (particles allowed) right after a title,
+    that no other mention covers: a person the knowledge base does not know."""
+    taken = {t for a, b, _ in ms for t in range(a, b)}
+    j = i
+    words = 0
+    while j < len(toks) and j not in taken and j - i < 6:
+        w = toks[j].text
+        if w[:1].isupper() and w.isalpha():
+            words += 1
+        elif w.lower() in PARTICLES or w == "-":
+            pass
+        else:
+            break
+        j += 1
+    while j > i and (toks[j - 1].text.lower() in PARTICLES or toks[j - 1].text == "-"):
+        j -= 1
+    if words >= 2 and j > i and toks[j - 1].text[:1].isupper():
+        return (i, j)
+    return None
+
+
+def _resolve_pronouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
+                      previous: list[Mention]):
+    """He/his/she/her: the one compatible person earlier in the sentence, or,
+    when the sentence has none, the one compatible person of the sentence
+    before. Anything less certain stays unresolved."""
+    out = list(ms)
+    taken = {t for a, b, _ in ms for t in range(a, b)}
+    for idx, t in enumerate(toks):
+        gender = PRONOUNS.get(t.text.lower())
+        if gender is None or idx in taken:
+            continue
+        def compatible(cands: list[Mention]) -> set[str]:
+            return {m.entity for m in cands if m.entity and
+                    (kb.entities[m.entity].gender if m.entity in kb.entities else None)
+                    in (gender, None)}
+        before = [m for a, _, m in out if a < idx and m.type == "Person"]
+        cands = compatible(before) if before else compatible(previous)
+        if len(cands) == 1:
+            out.append(_mention(s, toks, idx, idx + 1, "Person", cands.pop(), "pronoun"))
+    out.sort(key=lambda x: x[0])
+    return out
+
+

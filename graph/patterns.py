@@ -1,0 +1,240 @@
+"""The rule pattern language, compiled to regular expressions over a
+*view* of a sentence: its words lower-cased, each mention one token.
+
+========================  =====================================================
+``{S:Person}``            a mention slot: role ``S`` (subject), ``O`` (object),
+                          ``R`` (a title) or ``X`` (any other mention, not
+                          used in the fact); types joined by ``|``
+``{O:Person+}``           a list of mentions: "A, B and C" (one fact each)
+``<meet>``                every inflection of a word: meet meets met meeting
+``<travel|fly>``          inflections of several words
+``word``, ``'s``, ``,``   the word or symbol itself (case-insensitive)
+``( a | b c )``           alternatives; ``(with)?`` is optional
+``...``                   up to five words that are not mentions
+``..``                    up to two words that are not mentions
+``~~``                    up to twelve tokens, mentions included
+========================  =====================================================
+
+Slot types: Person, State, Organization, Place, Title, Demonym (a
+nationality word used as a modifier: "Iranian officials"), Actor (person,
+state or organization), Location (place or state), TitledPerson (a person
+named by a title, "the Syrian President"). A capital matches both State
+and Place: "Tehran said" is the state, "travelled to Tehran" the city.
+
+The compiled expressions have no nested unbounded repetition, so matching
+time grows linearly with the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["compile_pattern", "inflections", "PatternError", "SLOT_TAGS", "CompiledPattern"]
+
+
+class PatternError(ValueError):
+    """A pattern does not compile; the message says where and why."""
+
+
+# slot type -> mention tags it accepts (tags as written in views)
+SLOT_TAGS = {
+    "Person": ("person", "person:t"),
+    "TitledPerson": ("person:t",),
+    "State": ("state", "capital"),
+    "Organization": ("org",),
+    "Place": ("place", "capital"),
+    "Title": ("title",),
+    "Demonym": ("dem",),
+    "Actor": ("person", "person:t", "state", "capital", "org"),
+    "Location": ("place", "capital", "state"),
+}
+SLOT_NAMES = ("S", "O", "R", "X")
+LIST_SEP = r"(?:, (?:and )?|and |as well as |& )"
+
+_IRREGULAR = {
+    "meet": ["met"], "hold": ["held"], "go": ["went", "gone"], "fly": ["flew", "flown"],
+    "make": ["made"], "pay": ["paid"], "send": ["sent"], "come": ["came"],
+    "take": ["took", "taken"], "give": ["gave", "given"], "lead": ["led"], "sit": ["sat"],
+    "fight": ["fought"], "shoot": ["shot"], "strike": ["struck", "stricken"], "win": ["won"],
+    "speak": ["spoke", "spoken"], "tell": ["told"], "say": ["said"], "see": ["saw", "seen"],
+    "leave": ["left"], "bring": ["brought"], "seek": ["sought"], "hit": ["hit"],
+    "begin": ["began", "begun"], "shoot down": ["shot down"], "be": ["is", "was", "were", "been"],
+    "do": ["did", "done", "does"], "have": ["has", "had"], "arrive": ["arrived"],
+    "undertake": ["undertook", "undertaken"], "welcome": ["welcomed"], "ally": ["allied"],
+}
+_DOUBLE = {"slam", "plan", "ban", "stop", "drop", "travel", "shop", "step", "target",
+           "bomb", "ship", "chat", "grip", "rap", "pat", "commit", "admit"}
+
+
+def inflections(lemma: str) -> list[str]:
+    """The forms of an English verb or noun.
+
+    >>> inflections("travel")
+    ['travel', 'traveled', 'traveling', 'travelled', 'travelling', 'travels']
+    >>> inflections("meet")
+    ['meet', 'meeting', 'meetings', 'meets', 'met']
+    >>> inflections("accuse")
+    ['accuse', 'accused', 'accuses', 'accusing']
+    """
+    lemma = lemma.lower()
+    if " " in lemma:                     # phrasal: inflect the first word
+        head, rest = lemma.split(" ", 1)
+        forms = {f"{f} {rest}" for f in inflections(head)}
+        forms.update(_IRREGULAR.get(lemma, []))
+        return sorted(forms)
+    forms = {lemma, *_IRREGULAR.get(lemma, [])}
+    if lemma.endswith("e") and not lemma.endswith("ee"):
+        stem = lemma[:-1]
+        forms |= {lemma + "s", lemma + "d", stem + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "x", "z", "ch", "sh")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+        if lemma in _DOUBLE:
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    if lemma in _IRREGULAR:
+        forms.discard(lemma + "ed")
+        forms.discard(lemma[:-1] + "ed" if lemma.endswith("e") else "")
+        forms.discard(lemma + "d" if lemma.endswith("e") else "")
+    if "meeting" in forms:
+        forms.add("meetings")
+    return sorted(f for f in forms if f)
+
+
+_LEX = re.compile(r"\{[^}]*\}|<[^>]*>|\.\.\.|\.\.|~~|[()|?]|[^\s()|?]+")
+_WORD_OK = re.compile(r"^[\w'’,;:.&-]+$")
+
+
+@dataclass(frozen=True)
+class CompiledPattern:
+    """A pattern's regular expression and what its slots are."""
+
+    source: str
+    regex: re.Pattern[str]
+    slots: dict[str, tuple[tuple[str, ...], bool]]   # name -> (types, is_list)
+    groups: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]
+
+    def group(self, match: "re.Match[str]", name: str) -> str | None:
+        """The text a slot matched (a slot may appear in several alternatives)."""
+        for g in self.groups[name]:
+            value = match.group(g)
+            if value is not None:
+                return value
+        return None
+
+
+def _slot(body: str, where: str) -> tuple[str, tuple[str, ...], bool]:
+    m = re.fullmatch(r"\s*([A-Z])\s*:\s*([A-Za-z|]+)\s*(\+?)\s*", body)
+    if not m:
+        raise PatternError(f"{where}: slot {{{body}}} must look like {{S:Person}} or {{O:Place+}}")
+    name, types, is_list = m.group(1), tuple(m.group(2).split("|")), bool(m.group(3))
+    if name not in SLOT_NAMES:
+        raise PatternError(f"{where}: slot name {name!r} is not one of {', '.join(SLOT_NAMES)}")
+    for t in types:
+        if t not in SLOT_TAGS:
+            raise PatternError(f"{where}: unknown slot type {t!r} "
+                               f"(allowed: {', '.join(SLOT_TAGS)})")
+    return name, types, is_list
+
+
+def _slot_regex(name: str, types: tuple[str, ...], is_list: bool) -> str:
+    """``name`` is the regex group name (``S_0``, ``S_1``, …)."""
+    tags = sorted({tag for t in types for tag in SLOT_TAGS[t]}, key=len, reverse=True)
+    one = "«(?:" + "|".join(re.escape(t) for t in tags) + r")#\d+» "
+    if is_list:
+        return f"(?P<{name}>{one}(?:{LIST_SEP}{one}){{0,7}})"
+    return f"(?P<{name}>{one})"
+
+
+def compile_pattern(source: str) -> CompiledPattern:
+    """Compile a pattern; raise :class:`PatternError` naming the problem.
+
+    >>> p = compile_pattern("{S:Person} <meet> (with)? {O:Person+}")
+    >>> m = p.regex.search("«person#0» met with «person#1» and «person#2» ")
+    >>> p.group(m, "O")
+    '«person#1» and «person#2» '
+    >>> compile_pattern("{S:Persn} met")
+    Traceback (most recent call last):
+    ...
+    graph.patterns.PatternError: at 1: unknown slot type 'Persn' (allowed: Person, TitledPerson, State, Organization, Place, Title, Demonym, Actor, Location)
+    """
+    items = [(m.group(), m.start() + 1) for m in _LEX.finditer(source)]
+    slots: dict[str, tuple[tuple[str, ...], bool]] = {}
+    groups: dict[str, list[str]] = {}
+    pos = 0
+
+    def parse_seq(depth: int) -> str:
+        nonlocal pos
+        alts, cur = [], []
+        while pos < len(items):
+            tok, col = items[pos]
+            where = f"at {col}"
+            if tok == ")":
+                if depth == 0:
+                    raise PatternError(f"{where}: ')' without '('")
+                break
+            pos += 1
+            if tok == "|":
+                if depth == 0:
+                    raise PatternError(f"{where}: '|' outside parentheses")
+                alts.append("".join(cur))
+                cur = []
+                continue
+            if tok == "(":
+                inner = parse_seq(depth + 1)
+                if pos >= len(items) or items[pos][0] != ")":
+                    raise PatternError(f"{where}: '(' is never closed")
+                pos += 1
+                piece = f"(?:{inner})"
+            elif tok == "?":
+                if not cur:
+                    raise PatternError(f"{where}: '?' follows nothing")
+                cur[-1] = f"(?:{cur[-1]})?"
+                continue
+            elif tok.startswith("{"):
+                if not tok.endswith("}"):
+                    raise PatternError(f"{where}: unclosed slot {tok!r}")
+                name, types, is_list = _slot(tok[1:-1], where)
+                if name in slots and slots[name] != (types, is_list):
+                    raise PatternError(f"{where}: slot {name} appears twice with other types")
+                slots[name] = (types, is_list)
+                gname = f"{name}_{len(groups.setdefault(name, []))}"
+                groups[name].append(gname)
+                piece = _slot_regex(gname, types, is_list)
+            elif tok.startswith("<"):
+                if not tok.endswith(">") or len(tok) < 3:
+                    raise PatternError(f"{where}: unclosed word form {tok!r}")
+                words = [w.strip() for w in tok[1:-1].split("|")]
+                if not all(w and re.fullmatch(r"[a-z][a-z -]*", w) for w in words):
+                    raise PatternError(f"{where}: {tok!r} must hold lower-case words")
+                forms = sorted({f for w in words for f in inflections(w)}, key=len, reverse=True)
+                piece = "(?:" + "|".join(re.escape(f).replace(r"\ ", " ") + " " for f in forms) + ")"
+            elif tok == "...":
+                piece = r"(?:[^«\s]\S* ){0,5}?"
+            elif tok == "..":
+                piece = r"(?:[^«\s]\S* ){0,2}?"
+            elif tok == "~~":
+                piece = r"(?:\S+ ){0,12}?"
+            else:
+                if not _WORD_OK.match(tok):
+                    raise PatternError(f"{where}: {tok!r} is not a word")
+                piece = re.escape(tok.lower().replace("’", "'")) + " "
+            cur.append(piece)
+        alts.append("".join(cur))
+        if any(a == "" for a in alts) and len(alts) > 1:
+            raise PatternError(f"near {items[min(pos, len(items) - 1)][1]}: empty alternative")
+        return "|".join(alts)
+
+    body = parse_seq(0)
+    if pos < len(items):
+        raise PatternError(f"at {items[pos][1]}: ')' without '('")
+    if "S" not in slots:
+        raise PatternError("the pattern has no subject slot {S:...}")
+    try:
+        regex = re.compile(r"(?<![^ ])" + body)
+    except re.error as exc:
+        raise PatternError(f"does not compile: {exc}") from None
+    return CompiledPattern(source, regex, slots, {k: tuple(v) for k, v in groups.items()})

@@ -1,0 +1,265 @@
+"""Relation rules: records in ``graph/data/rules/*.yaml``, loaded and checked
+by one loader, applied to the views of a sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import Problem, RuleError
+from .knowledge import check_keys, read_yaml_records
+from .mentions import TYPE_TAG, SentenceMentions
+from .model import RELATIONS, Mention
+from .patterns import CompiledPattern, PatternError, compile_pattern
+from .text import fold
+
+__all__ = ["Rule", "RuleSet", "load_rules", "DEFAULT_RULES", "View", "make_views", "Example"]
+
+DEFAULT_RULES = Path(__file__).parent / "data" / "rules"
+
+RULE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
+    "id": ((str,), True), "relation": ((str,), True), "description": ((str,), True),
+    "pattern": ((str,), True), "view": ((str,), False), "object_as": ((str,), False),
+    "examples": ((list,), True), "counterexamples": ((list,), True),
+}
+EXAMPLE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
+    "text": ((str,), True), "date": ((str,), False), "facts": ((list,), True)}
+COUNTER_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
+    "text": ((str,), True), "date": ((str,), False)}
+VIEWS = ("compact", "full")
+OBJECT_AS = ("office", "location", "polity")
+
+
+@dataclass(frozen=True)
+class Example:
+    """A sentence a rule must (``facts``) or must not (no facts) extract from."""
+
+    text: str
+    date: str | None
+    facts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: the relation it yields and the pattern that finds it."""
+
+    id: str
+    relation: str
+    description: str
+    pattern: CompiledPattern
+    view: str = "compact"
+    object_as: str | None = None
+    examples: tuple[Example, ...] = ()
+    counterexamples: tuple[Example, ...] = ()
+    source: str = ""
+
+
+@dataclass
+class RuleSet:
+    """Rules in file order, and the files they came from."""
+
+    rules: list[Rule] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def __iter__(self):
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def get(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+
+def _examples(path: Path, rec: dict[str, Any], key: str, problems: list[Problem]) -> list[Example]:
+    out = []
+    schema = EXAMPLE_KEYS if key == "examples" else COUNTER_KEYS
+    for i, ex in enumerate(rec.get(key) or []):
+        where = f"{key}[{i}]"
+        if isinstance(ex, str):
+            ex = {"text": ex, "__line__": rec["__line__"]}
+        if not isinstance(ex, dict):
+            problems.append(Problem(str(path), rec["__line__"], where, "expected a mapping"))
+            continue
+        if not check_keys(path, ex, schema, problems, prefix=where + "."):
+            continue
+        facts = tuple(str(f) for f in ex.get("facts") or [])
+        if key == "examples" and not facts:
+            problems.append(Problem(str(path), ex.get("__line__"), where + ".facts",
+                                    "an example must list the facts it yields"))
+        for f in facts:
+            parts = [p.strip() for p in f.split("|")]
+            if len(parts) < 3 or parts[1] not in RELATIONS:
+                problems.append(Problem(str(path), ex.get("__line__"), where + ".facts",
+                                        f"{f!r} is not 'subject | relation | object [| date]'"))
+        out.append(Example(ex["text"], ex.get("date"), facts))
+    return out
+
+
+def load_rules(dirs: Iterable[str | Path] | str | Path | None = None,
+               include_default: bool = True) -> RuleSet:
+    """Load every ``*.yaml`` rule file of the package (and of ``dirs``).
+
+    Every problem of every file is reported at once in one :class:`RuleError`.
+
+    >>> rules = load_rules()
+    >>> sorted({r.relation for r in rules}) >= ['holds_office', 'met', 'visited']
+    True
+    """
+    folders = [DEFAULT_RULES] if include_default else []
+    if dirs is not None:
+        folders += [Path(d) for d in ([dirs] if isinstance(dirs, (str, Path)) else dirs)]
+    problems: list[Problem] = []
+    rs = RuleSet()
+    seen: dict[str, str] = {}
+    for folder in folders:
+        if not folder.is_dir():
+            raise RuleError(f"{folder}: rules folder not found")
+        for path in sorted(folder.glob("*.yaml")):
+            rs.files.append(str(path))
+            for rec in read_yaml_records(path, problems):
+                line = rec["__line__"]
+                if not check_keys(path, rec, RULE_KEYS, problems):
+                    continue
+                rid = rec["id"]
+                if rid in seen:
+                    problems.append(Problem(str(path), line, "id",
+                                            f"duplicate rule id {rid!r} (first at {seen[rid]})"))
+                    continue
+                seen[rid] = f"{path.name}:{line}"
+                bad = False
+                if rec["relation"] not in RELATIONS:
+                    problems.append(Problem(str(path), line, "relation",
+                                            f"unknown relation {rec['relation']!r} "
+                                            f"(allowed: {', '.join(RELATIONS)})"))
+                    bad = True
+                view = rec.get("view") or "compact"
+                if view not in VIEWS:
+                    problems.append(Problem(str(path), line, "view",
+                                            f"{view!r} is not one of {', '.join(VIEWS)}"))
+                    bad = True
+                obj_as = rec.get("object_as")
+                if obj_as is not None and obj_as not in OBJECT_AS:
+                    problems.append(Problem(str(path), line, "object_as",
+                                            f"{obj_as!r} is not one of {', '.join(OBJECT_AS)}"))
+                    bad = True
+                try:
+                    pattern = compile_pattern(rec["pattern"])
+                except PatternError as exc:
+                    problems.append(Problem(str(path), line, "pattern", str(exc)))
+                    continue
+                if "O" not in pattern.slots and obj_as != "office":
+                    problems.append(Problem(str(path), line, "pattern",
+                                            "no object slot {O:...} (and object_as is not office)"))
+                    bad = True
+                examples = _examples(path, rec, "examples", problems)
+                counter = _examples(path, rec, "counterexamples", problems)
+                if not examples:
+                    problems.append(Problem(str(path), line, "examples",
+                                            "a rule needs at least one example"))
+                    bad = True
+                if not counter:
+                    problems.append(Problem(str(path), line, "counterexamples",
+                                            "a rule needs at least one counterexample"))
+                    bad = True
+                if bad:
+                    continue
+                rs.rules.append(Rule(rid, rec["relation"], rec["description"], pattern, view,
+                                     obj_as, tuple(examples), tuple(counter),
+                                     f"{path.name}:{line}"))
+    if problems:
+        raise RuleError.collect("rule files", problems)
+    return rs
+
+
+@dataclass(frozen=True)
+class View:
+    """A sentence as one string of tokens, each followed by a space; ``spans``
+    gives each token's character span in the sentence and ``mention`` the
+    index of the mention a token stands for (or -1)."""
+
+    text: str
+    offsets: list[int]        # start offset in ``text`` of each token
+    spans: list[tuple[int, int]]
+    mention: list[int]
+
+    def token_at(self, offset: int) -> int:
+        """The token that starts at ``offset`` of the view string."""
+        import bisect
+
+        return bisect.bisect_left(self.offsets, offset)
+
+
+def _tag(m: Mention) -> str:
+    if m.via == "demonym":
+        return "dem"
+    tag = TYPE_TAG[m.type]
+    return tag + ":t" if m.type == "Person" and m.office else tag
+
+
+def _build(parts: list[tuple[str, tuple[int, int], int]]) -> View:
+    offsets, pos, chunks = [], 0, []
+    for word, _, _ in parts:
+        offsets.append(pos)
+        chunks.append(word + " ")
+        pos += len(word) + 1
+    return View("".join(chunks), offsets, [p[1] for p in parts], [p[2] for p in parts])
+
+
+# A person's descriptor before the name: "(the) Syrian President", "Iran's
+# Supreme Leader Ayatollah", "the Emir of Qatar"; and an apposition after it.
+_DESC_BEFORE = re.compile(
+    r"(?:the )?(?:«(?:state|dem|capital|org|place)#\d+» (?:'s )?)?(?:«title#\d+» (?:of (?:the )?"
+    r"«(?:state|capital|org)#\d+» )?){1,3}(?:(?:and )?(?:\S+ ){0,2}?)(?=«person(?::t)?#\d+» )")
+_DESC_AFTER = re.compile(
+    r"(?<=» ), (?:the |his |her )?(?:«(?:state|dem|capital|org|place)#\d+» (?:'s )?)?"
+    r"(?:\S+ ){0,2}?«title#\d+» (?:of (?:the )?«(?:state|capital|org)#\d+» )?(?=, )")
+
+
+def make_views(sm: SentenceMentions) -> dict[str, View]:
+    """The ``full`` view (titles and descriptors kept, for office rules) and
+    the ``compact`` view (descriptors of a person folded into the person, so
+    "met with Iran's Supreme Leader Ali Khamenei" reads "met with «person»")."""
+    tokens = sm.tokens
+    covered: dict[int, int] = {}
+    for n, (i, j, _) in enumerate(sm.mentions):
+        for t in range(i, j):
+            covered.setdefault(t, n)
+    parts: list[tuple[str, tuple[int, int], int]] = []
+    t = 0
+    while t < len(tokens):
+        if t in covered:
+            n = covered[t]
+            i, j, m = sm.mentions[n]
+            parts.append((f"«{_tag(m)}#{n}»", (tokens[i].start, tokens[j - 1].end), n))
+            t = j
+            continue
+        tok = tokens[t]
+        word = fold(tok.text).lower()
+        if word.startswith("'") and len(word) > 1 and word not in ("'s",):
+            word = word[1:] if word != "'t" else "n't"
+        parts.append((word, (tok.start, tok.end), -1))
+        t += 1
+    full = _build(parts)
+    drop: set[int] = set()
+    for rx in (_DESC_BEFORE, _DESC_AFTER):
+        for m in rx.finditer(full.text):
+            if rx is _DESC_BEFORE and not _is_title_chain(full, m):
+                continue
+            a, b = full.token_at(m.start()), full.token_at(m.end())
+            drop.update(range(a, b))
+    compact = _build([p for k, p in enumerate(parts) if k not in drop])
+    return {"full": full, "compact": compact}
+
+
+def _is_title_chain(view: View, m: re.Match) -> bool:
+    """The words between the last title and the name are honorifics only."""
+    from .mentions import HONORIFICS
+
+    tail = view.text[m.start():m.end()].split("» ")[-1].split()
+    return all(w.rstrip(".") in HONORIFICS or w in ("and", ".") for w in tail)
