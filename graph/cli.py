@@ -41,6 +41,24 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .build import run
+    from .evaluate import evaluate, format_report, read_gold
+
+    b = run(args.inputs, knowledge=args.knowledge, rules=args.rules)
+    extra = {e for r in b.results for e in r.entities}
+    gold = read_gold(args.gold, b.kb, extra)
+    missing = sorted(set(gold) - {d.id for d in b.documents})
+    if missing:
+        from .errors import InputError
+
+        raise InputError(f"{args.gold}: gold for documents not in the input: {', '.join(missing)}")
+    rep = evaluate(b, gold)
+    label = lambda e: b.graph.nodes[e]["label"] if e in b.graph else e  # noqa: E731
+    print(format_report(rep, errors=args.errors, label=label), end="")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg", description="Build a knowledge graph of "
                                 "geopolitical news articles, and query and explain it.")
@@ -73,6 +91,18 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--doc", required=True, metavar="ID", help="document id (file stem)")
     common(e)
     e.set_defaults(func=cmd_explain)
+
+    v = sub.add_parser("evaluate", help="score extraction against gold files",
+                       description="Build INPUT and print precision, recall and F1 per "
+                       "relation and overall, and date accuracy, against the .gold files "
+                       "of GOLD_DIR.")
+    v.add_argument("gold", metavar="GOLD_DIR", help="folder of .gold files")
+    v.add_argument("inputs", nargs="*", default=["seeds"], metavar="INPUT",
+                   help="article files or folders (default: seeds)")
+    v.add_argument("--errors", action="store_true",
+                   help="also list every missed, spurious and wrongly dated fact")
+    common(v)
+    v.set_defaults(func=cmd_evaluate)
     return p
 
 

@@ -32,7 +32,8 @@ _PATTERNS = [
     ("decade", re.compile(r"\bthe\s+(?:(?P<century>19|20)?(?P<decade>\d)0)['’]?s\b", re.I)),
     # in 2018
     ("y", re.compile(r"\b(?:in|since|during|of|by)\s+(?P<year>(?:19|20)\d{2})\b", re.I)),
-    ("y", re.compile(r"\b(?P<year>(?:19|20)\d{2})\b(?=\s+and\s+(?:in\s+)?(?:19|20)\d{2}\b)")),
+    # the second year of "in 2015 and 2017"
+    ("y", re.compile(r"(?<=\d{4} and )(?P<year>(?:19|20)\d{2})\b")),
     ("weekday", re.compile(r"\b(?:on\s+|last\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|"
                            r"friday|saturday|sunday)(?:['’]s)?\b", re.I)),
     ("relative", re.compile(r"\b(?P<rel>today|yesterday|earlier this month|this month|"

@@ -35,10 +35,11 @@ _NEXT = re.compile(r"\b(?:next (?:week|month|year)|later this (?:week|month|year
                    re.I)
 WINDOW_BEFORE = 3
 
-ModalityPolicy = Callable[[View, int, int, str], tuple[str, str] | None]
+ModalityPolicy = Callable[..., tuple[str, str] | None]
 
 
-def modality(view: View, first: int, last: int, sentence: str) -> tuple[str, str] | None:
+def modality(view: View, first: int, last: int, sentence: str,
+             ignore: frozenset[str] = frozenset()) -> tuple[str, str] | None:
     """Why a candidate spanning view tokens ``first..last`` is not asserted,
     as ``(reason, cue)``; ``None`` when it is. Looks at the words of the match
     and the three before it, and at the sentence as a whole for questions
@@ -55,7 +56,7 @@ def modality(view: View, first: int, last: int, sentence: str) -> tuple[str, str
     words = view.text.split(" ")
     for k in range(max(0, first - WINDOW_BEFORE), last + 1):
         w = words[k] if k < len(words) else ""
-        if w.startswith("«"):
+        if w.startswith("«") or w in ignore:
             continue
         for reason, cues in CUES.items():
             if w in cues:
@@ -147,7 +148,7 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
         role = None
         if "R" in pat.slots and pat.group(m, "R"):
             role = sm.mentions[_members(pat.group(m, "R"))[0]][2].role
-        reason = policy(view, first, last, s.text)
+        reason = policy(view, first, last, s.text, rule.ignore_cues)
         a = view.spans[first][0]
         b = view.spans[min(last, len(view.spans) - 1)][1]
         for si in subs:
@@ -176,15 +177,19 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
                         dates = [d for d in find_dates(s.text, doc.date)
                              if len(d.value) >= 4 and not d.bound]
                     date = _nearest(dates, a, b)
-                sj, ob = subject, obj
-                if rule.relation in SYMMETRIC and ob < sj:
-                    sj, ob = ob, sj
-                fact = Fact(doc.id, sj, rule.relation, ob, date, s.index, s.start, s.end,
-                            s.text, rule.id, frole if rule.relation == "holds_office" else None)
-                if reason:
-                    dropped.append(Dropped(fact, reason[0], reason[1]))
-                else:
-                    facts.append(fact)
+                pairs = [(subject, obj)]
+                if rule.mutual and rule.relation not in SYMMETRIC:
+                    pairs.append((obj, subject))
+                for sj, ob in pairs:
+                    if rule.relation in SYMMETRIC and ob < sj:
+                        sj, ob = ob, sj
+                    fact = Fact(doc.id, sj, rule.relation, ob, date, s.index, s.start, s.end,
+                                s.text, rule.id,
+                                frole if rule.relation == "holds_office" else None)
+                    if reason:
+                        dropped.append(Dropped(fact, reason[0], reason[1]))
+                    else:
+                        facts.append(fact)
     return facts, dropped
 
 

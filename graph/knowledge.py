@@ -148,8 +148,11 @@ def check_keys(path: Path, rec: dict[str, Any], schema: dict[str, tuple[tuple[ty
                                     f"expected {want}, got {type(value).__name__} {value!r}"))
             ok = False
     for key, (_, required) in schema.items():
-        if required and rec.get(key) in (None, "", []):
+        if required and rec.get(key) in (None, ""):
             problems.append(Problem(str(path), line, prefix + key, "required key is missing"))
+            ok = False
+        elif required and rec.get(key) == []:
+            problems.append(Problem(str(path), line, prefix + key, "must not be empty"))
             ok = False
     return ok
 

@@ -285,8 +285,16 @@ def _resolve_pronouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
                     in (gender, None)}
         before = [m for a, _, m in out if a < idx and m.type == "Person"]
         cands = compatible(before) if before else compatible(previous)
-        if len(cands) == 1:
-            out.append(_mention(s, toks, idx, idx + 1, "Person", cands.pop(), "pronoun"))
+        if len(cands) != 1:
+            continue
+        person = cands.pop()
+        nxt = toks[idx + 1].text.lower() if idx + 1 < len(toks) else ""
+        if t.text.lower() in ("his", "her") and nxt == "country" and idx + 1 not in taken:
+            state = kb.entities[person].state if person in kb.entities else None
+            if state:       # "his country's closest ally": the person's state
+                out.append(_mention(s, toks, idx, idx + 2, "State", state, "pronoun"))
+            continue
+        out.append(_mention(s, toks, idx, idx + 1, "Person", person, "pronoun"))
     out.sort(key=lambda x: x[0])
     return out
 

@@ -19,7 +19,10 @@ Slot types: Person, State, Organization, Place, Title, Demonym (a
 nationality word used as a modifier: "Iranian officials"), Actor (person,
 state or organization), Location (place or state), TitledPerson (a person
 named by a title, "the Syrian President"). A capital matches both State
-and Place: "Tehran said" is the state, "travelled to Tehran" the city.
+and Place: "Tehran said" is the state, "travelled to Tehran" the city. A
+mention that opens a hyphenated compound ("Iran-backed fighters",
+"Iran-linked targets") is a modifier and fills no slot, unless the pattern
+reads the compound itself: ``{S:Actor} - <back> {O:Actor}``.
 
 The compiled expressions have no nested unbounded repetition, so matching
 time grows linearly with the sentence.
@@ -105,7 +108,7 @@ def inflections(lemma: str) -> list[str]:
 
 
 _LEX = re.compile(r"\{[^}]*\}|<[^>]*>|\.\.\.|\.\.|~~|[()|?]|[^\s()|?]+")
-_WORD_OK = re.compile(r"^[\w'’,;:.&-]+$")
+_WORD_OK = re.compile(r"^[\w'’,;:.&—–-]+$")
 
 
 @dataclass(frozen=True)
@@ -140,10 +143,12 @@ def _slot(body: str, where: str) -> tuple[str, tuple[str, ...], bool]:
     return name, types, is_list
 
 
-def _slot_regex(name: str, types: tuple[str, ...], is_list: bool) -> str:
-    """``name`` is the regex group name (``S_0``, ``S_1``, …)."""
+def _slot_regex(name: str, types: tuple[str, ...], is_list: bool, compound: bool = False) -> str:
+    """``name`` is the regex group name (``S_0``, ``S_1``, …); ``compound``
+    admits a mention that opens a hyphenated compound (tag ending in ``~``)."""
     tags = sorted({tag for t in types for tag in SLOT_TAGS[t]}, key=len, reverse=True)
-    one = "«(?:" + "|".join(re.escape(t) for t in tags) + r")#\d+» "
+    one = "«(?:" + "|".join(re.escape(t) for t in tags) + ")" + ("~?" if compound else "") + \
+        r"#\d+» "
     if is_list:
         return f"(?P<{name}>{one}(?:{LIST_SEP}{one}){{0,7}})"
     return f"(?P<{name}>{one})"
@@ -164,6 +169,7 @@ def compile_pattern(source: str) -> CompiledPattern:
     items = [(m.group(), m.start() + 1) for m in _LEX.finditer(source)]
     slots: dict[str, tuple[tuple[str, ...], bool]] = {}
     groups: dict[str, list[str]] = {}
+    last_slot: dict[int, tuple[str, tuple[str, ...], bool]] = {}   # piece id -> slot
     pos = 0
 
     def parse_seq(depth: int) -> str:
@@ -182,6 +188,7 @@ def compile_pattern(source: str) -> CompiledPattern:
                     raise PatternError(f"{where}: '|' outside parentheses")
                 alts.append("".join(cur))
                 cur = []
+                last_slot.clear()
                 continue
             if tok == "(":
                 inner = parse_seq(depth + 1)
@@ -204,6 +211,7 @@ def compile_pattern(source: str) -> CompiledPattern:
                 gname = f"{name}_{len(groups.setdefault(name, []))}"
                 groups[name].append(gname)
                 piece = _slot_regex(gname, types, is_list)
+                last_slot[len(cur)] = (gname, types, is_list)
             elif tok.startswith("<"):
                 if not tok.endswith(">") or len(tok) < 3:
                     raise PatternError(f"{where}: unclosed word form {tok!r}")
@@ -222,6 +230,8 @@ def compile_pattern(source: str) -> CompiledPattern:
                 if not _WORD_OK.match(tok):
                     raise PatternError(f"{where}: {tok!r} is not a word")
                 piece = re.escape(tok.lower().replace("’", "'")) + " "
+                if tok == "-" and len(cur) - 1 in last_slot:     # "{S:Actor} - backed"
+                    cur[-1] = _slot_regex(*last_slot[len(cur) - 1], compound=True)
             cur.append(piece)
         alts.append("".join(cur))
         if any(a == "" for a in alts) and len(alts) > 1:

@@ -23,6 +23,7 @@ RULE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
     "id": ((str,), True), "relation": ((str,), True), "description": ((str,), True),
     "pattern": ((str,), True), "view": ((str,), False), "object_as": ((str,), False),
     "examples": ((list,), True), "counterexamples": ((list,), True),
+    "mutual": ((bool,), False), "ignore_cues": ((list,), False),
 }
 EXAMPLE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
     "text": ((str,), True), "date": ((str,), False), "facts": ((list,), True)}
@@ -54,6 +55,8 @@ class Rule:
     examples: tuple[Example, ...] = ()
     counterexamples: tuple[Example, ...] = ()
     source: str = ""
+    mutual: bool = False                  # one match asserts both directions
+    ignore_cues: frozenset[str] = frozenset()   # cue words that are the pattern's own
 
 
 @dataclass
@@ -171,7 +174,8 @@ def load_rules(dirs: Iterable[str | Path] | str | Path | None = None,
                     continue
                 rs.rules.append(Rule(rid, rec["relation"], rec["description"], pattern, view,
                                      obj_as, tuple(examples), tuple(counter),
-                                     f"{path.name}:{line}"))
+                                     f"{path.name}:{line}", bool(rec.get("mutual")),
+                                     frozenset(str(c) for c in rec.get("ignore_cues") or [])))
     if problems:
         raise RuleError.collect("rule files", problems)
     return rs
@@ -236,7 +240,12 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
         if t in covered:
             n = covered[t]
             i, j, m = sm.mentions[n]
-            parts.append((f"«{_tag(m)}#{n}»", (tokens[i].start, tokens[j - 1].end), n))
+            # "Iran-backed": a hyphen glued to the next word makes a modifier
+            glued = j + 1 < len(tokens) and tokens[j].text in "-‑" and \
+                tokens[j].start == tokens[j - 1].end and tokens[j + 1].start == tokens[j].end \
+                and tokens[j + 1].text[:1].islower()
+            tag = _tag(m) + ("~" if glued else "")
+            parts.append((f"«{tag}#{n}»", (tokens[i].start, tokens[j - 1].end), n))
             t = j
             continue
         tok = tokens[t]

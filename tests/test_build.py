@@ -1,0 +1,108 @@
+"""The whole pipeline on the seeds: graph, exports, determinism."""
+
+import csv
+import io
+import os
+import subprocess
+import sys
+
+import networkx as nx
+import pytest
+import rdflib
+
+import graph
+from graph.export import CSV_COLUMNS, facts_csv, to_rdf
+
+from .conftest import EXPORTS, ROOT, SEEDS
+
+
+def test_build_returns_a_multidigraph_with_the_facts(seeds_build):
+    G = graph.build(SEEDS)
+    assert isinstance(G, nx.MultiDiGraph)
+    edges = {(u, v, d["relation"]) for u, v, d in G.edges(data=True)}
+    facts = {(f.subject, f.object, f.relation) for f in seeds_build.facts}
+    assert edges == facts
+    assert ("Bashar_al-Assad", "Tehran", "visited") in edges
+    for _, data in G.nodes(data=True):
+        assert {"label", "type", "aliases", "state"} <= set(data)
+
+
+def test_one_edge_per_fact_with_every_source(seeds_build):
+    G = seeds_build.graph
+    for u, v, k, d in G.edges(keys=True, data=True):
+        assert d["sources"] == len({e["doc"] for e in d["evidence"]}) >= 1
+        for ev in d["evidence"]:
+            doc = next(x for x in seeds_build.documents if x.id == ev["doc"])
+            assert doc.text[ev["start"]:ev["end"]] == ev["text"]
+
+
+def test_facts_csv_columns_and_rows(seeds_build):
+    rows = list(csv.DictReader(io.StringIO(facts_csv(seeds_build.facts, seeds_build.graph))))
+    assert list(rows[0]) == CSV_COLUMNS
+    assert len(rows) == len(seeds_build.facts)
+    row = next(r for r in rows if r["relation"] == "visited" and r["object"] == "Tehran"
+               and r["doc"] == "000_9414ddc8d74dad59")
+    assert row["subject"] == "Bashar al-Assad" and row["date"] == "2019-02-25"
+    assert "Tehran" in row["evidence"] and row["rule"].startswith("visited.")
+
+
+def test_turtle_has_entities_direct_triples_and_fact_nodes(seeds_build):
+    from graph.vocab import ID, KG
+
+    g = rdflib.Graph().parse(data=to_rdf(seeds_build.graph, seeds_build.documents)
+                             .serialize(format="turtle"), format="turtle")
+    assert (ID["Bashar_al-Assad"], KG.visited, ID["Tehran"]) in g
+    assert (ID["Bashar_al-Assad"], rdflib.RDF.type, KG.Person) in g
+    q = """
+        PREFIX kg: <https://w3id.org/geokg/ontology#>
+        SELECT ?doc ?text ?rule WHERE {
+          ?f kg:subject ?s ; kg:relation kg:visited ; kg:object ?o ; kg:evidence ?e .
+          ?e kg:document ?doc ; kg:sentenceText ?text ; kg:rule ?rule .
+        }"""
+    rows = list(g.query(q))
+    assert rows and all(str(r.text) for r in rows)
+
+
+def test_committed_exports_match_a_fresh_build(tmp_path):
+    """exports/ is what `kg build seeds --out exports` gives, byte for byte."""
+    out = tmp_path / "exports"
+    run = subprocess.run([sys.executable, "-m", "graph", "build", str(SEEDS), "--out", str(out),
+                          "--no-figures", "--quiet"], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    for name in ("graph.ttl", "facts.csv"):
+        assert (out / name).read_bytes() == (EXPORTS / name).read_bytes(), \
+            f"exports/{name} is stale: run `make build` and commit it"
+
+
+def test_two_builds_are_identical_whatever_the_hash_seed(tmp_path):
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, "-m", "graph", "build", str(SEEDS), "--out", str(out),
+                        "--quiet"], check=True, env=env, cwd=ROOT)
+        outs.append(out)
+    for name in ("graph.ttl", "facts.csv", "figures/overview.svg"):
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+def test_figures_exist_and_are_large_enough():
+    from PIL import Image
+
+    for ext in ("png", "svg"):
+        assert (EXPORTS / "figures" / f"overview.{ext}").stat().st_size > 1000
+    with Image.open(EXPORTS / "figures" / "overview.png") as im:
+        assert im.size[0] >= 1200 and im.size[1] >= 800
+
+
+@pytest.mark.parametrize("case", ["empty", "one"])
+def test_figure_renders_for_tiny_graphs(tmp_path, case):
+    from graph.render import write_figures
+
+    G = nx.MultiDiGraph()
+    if case == "one":
+        G.add_node("A", label="A", type="Person")
+        G.add_node("B", label="B", type="Place")
+        G.add_edge("A", "B", key="visited", relation="visited")
+    paths = write_figures(G, tmp_path, corpus="test")
+    assert all(p.stat().st_size > 1000 for p in paths)

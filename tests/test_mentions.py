@@ -1,0 +1,63 @@
+"""Resolution tables: sentence + document date -> the entities it names."""
+
+import pytest
+
+from graph.mentions import find_mentions
+from graph.text import split_sentences
+
+
+def resolved(kb, text, date):
+    new = {}
+    out = []
+    for sm in find_mentions(split_sentences(text), kb, date, new):
+        for _, _, m in sm.mentions:
+            if m.type != "Title":
+                out.append((m.text, m.entity, m.via))
+    return out
+
+
+CASES = [
+    # full names, spelling variants, hyphen and particle case
+    ("Bashar Al-Assad arrived.", None, [("Bashar Al-Assad", "Bashar_al-Assad", "alias")]),
+    ("Kassem Soleimani arrived.", None, [("Kassem Soleimani", "Qasem_Soleimani", "alias")]),
+    # a different person with the same surname stays apart
+    ("The late Hafez al-Assad ruled Syria.", None,
+     [("Hafez al-Assad", "Hafez_al-Assad", "alias"), ("Syria", "Syria", "alias")]),
+    # titles by office and date
+    ("The Iranian president spoke.", "2019-02-25", [("Iranian president", "Hassan_Rouhani", "title")]),
+    ("The Iranian president spoke.", "2022-05-08", [("Iranian president", "Ebrahim_Raisi", "title")]),
+    ("Iran's Supreme Leader spoke.", "2019", [("Iran's Supreme Leader", "Ali_Khamenei", "title")]),
+    ("The Syrian leader spoke.", "2019-02", [("Syrian leader", "Bashar_al-Assad", "title")]),
+    # short forms: to the person the document names
+    ("Bashar al-Assad landed. Assad smiled.", "2019-02-25",
+     [("Bashar al-Assad", "Bashar_al-Assad", "alias"), ("Assad", "Bashar_al-Assad", "short")]),
+    # capitals: the state in an actor's role, the city kept beside it
+    ("Tehran said no.", None, [("Tehran", "Iran", "capital")]),
+    ("The Kremlin said no.", None, [("Kremlin", "Russia", "government")]),
+    # demonyms and state aliases
+    ("Turkish troops and U.S. forces moved.", None,
+     [("Turkish", "Turkey", "demonym"), ("U.S.", "United_States", "alias")]),
+    # case matters for names: "turkey" the bird is no state
+    ("They ate turkey.", None, []),
+    # pronouns: the one compatible person before, else nothing
+    ("Assad arrived. He smiled.", "2019-02-25",
+     [("Assad", "Bashar_al-Assad", "short"), ("He", "Bashar_al-Assad", "pronoun")]),
+    ("Putin met Erdogan. He smiled.", "2019-02-25",
+     [("Putin", "Vladimir_Putin", "short"), ("Erdogan", "Recep_Tayyip_Erdoğan", "short")]),
+]
+
+
+@pytest.mark.parametrize("text,date,expected", CASES)
+def test_resolution(kb, text, date, expected):
+    assert resolved(kb, text, date) == expected
+
+
+def test_new_person_from_title(kb):
+    new = {}
+    text = "Syrian Economy Minister Mohammad Samer Khalilov arrived."
+    mentions = [m for sm in find_mentions(split_sentences(text), kb, "2019-01-01", new)
+                for _, _, m in sm.mentions]
+    person = [m for m in mentions if m.via == "new-person"]
+    assert [p.entity for p in person] == ["Mohammad_Samer_Khalilov"]
+    assert new["Mohammad_Samer_Khalilov"].offices[0].role == "economy minister"
+    assert new["Mohammad_Samer_Khalilov"].offices[0].of == "Syria"

@@ -1,0 +1,153 @@
+"""Every rule's examples must yield their facts and its counterexamples
+nothing; bad rule files fail with the file, line and reason."""
+
+import textwrap
+
+import pytest
+
+import graph
+from graph.errors import RuleError
+from graph.extract import extract_document
+from graph.model import SYMMETRIC, Document
+from graph.patterns import PatternError, compile_pattern
+from graph.rules import RuleSet, load_rules
+
+from .conftest import parse_fact, resolve
+
+RULES = load_rules()
+EXAMPLES = [(r.id, i) for r in RULES for i in range(len(r.examples))]
+COUNTER = [(r.id, i) for r in RULES for i in range(len(r.counterexamples))]
+
+
+def only(rule_id: str) -> RuleSet:
+    return RuleSet([RULES.get(rule_id)])
+
+
+def key(kb, line: str):
+    s, rel, o, *rest = parse_fact(line)
+    s, o = resolve(kb, s), resolve(kb, o)
+    if rel in SYMMETRIC and o < s:
+        s, o = o, s
+    return (s, rel, o, rest[0] if rest and rest[0] else None)
+
+
+@pytest.mark.parametrize("rule_id,i", EXAMPLES)
+def test_rule_example(kb, rule_id, i):
+    ex = RULES.get(rule_id).examples[i]
+    result = extract_document(Document("example", ex.text, ex.date), kb, only(rule_id))
+    got = {(f.subject, f.relation, f.object, f.date) for f in result.facts}
+    got_undated = {g[:3] for g in got}
+    for line in ex.facts:
+        want = key(kb, line)
+        if want[3] is None:
+            assert want[:3] in got_undated, f"{rule_id}: {line!r} not found in {got}"
+        else:
+            assert want in got, f"{rule_id}: {line!r} not found in {got}"
+
+
+@pytest.mark.parametrize("rule_id,i", COUNTER)
+def test_rule_counterexample(kb, rule_id, i):
+    ex = RULES.get(rule_id).counterexamples[i]
+    result = extract_document(Document("counter", ex.text, ex.date), kb, only(rule_id))
+    assert result.facts == [], f"{rule_id} wrongly found {result.facts}"
+
+
+def test_every_relation_has_rules():
+    assert {r.relation for r in RULES} >= {"visited", "met", "holds_office"}
+
+
+def test_dropped_candidates_say_why(kb):
+    result = extract_document(
+        Document("d", "Putin will travel to Ankara.", "2019-01-01"), kb,
+        only("visited.travel-to"))
+    assert result.facts == []
+    assert [(d.reason, d.cue) for d in result.dropped] == [("future or planned", "will")]
+
+
+def write(folder, text):
+    (folder / "bad.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+GOOD = """\
+    - id: custom.x
+      relation: visited
+      description: d
+      pattern: "{S:Person} <visit> {O:Location}"
+      examples:
+        - text: "Putin visited Ankara."
+          facts: ["Vladimir Putin | visited | Ankara"]
+      counterexamples:
+        - text: "Putin will visit Ankara."
+    """
+
+BAD = [
+    (GOOD.replace("relation: visited", "relation: befriended"),
+     "bad.yaml:1: relation: unknown relation 'befriended'"),
+    (GOOD.replace("description: d", "description: d\n      colour: red"),
+     "bad.yaml:1: colour: unknown key"),
+    (textwrap.dedent(GOOD) * 2, "bad.yaml:10: id: duplicate rule id 'custom.x'"),
+    (GOOD.replace("<visit> {O:Location}", "<visit> {O:Locaton}"),
+     "bad.yaml:1: pattern: at 20: unknown slot type 'Locaton'"),
+    (GOOD.replace("<visit> {O:Location}", "(<visit> {O:Location}"),
+     "'(' is never closed"),
+    (GOOD.replace('      counterexamples:\n        - text: "Putin will visit Ankara."\n', ""),
+     "counterexamples: required key is missing"),
+    (GOOD.replace('facts: ["Vladimir Putin | visited | Ankara"]', "facts: []"),
+     "examples[0].facts: must not be empty"),
+    (GOOD.replace('"Vladimir Putin | visited | Ankara"', '"Putin visited Ankara"'),
+     "is not 'subject | relation | object [| date]'"),
+    ("- id: [unclosed\n", "bad.yaml:2: YAML syntax error"),
+]
+
+
+@pytest.mark.parametrize("text,message", BAD)
+def test_bad_rule_files(tmp_path, text, message):
+    write(tmp_path, text)
+    with pytest.raises(RuleError) as err:
+        load_rules(tmp_path)
+    assert message in str(err.value)
+
+
+def test_user_rules_extend_the_package_rules(tmp_path, kb):
+    write(tmp_path, GOOD)
+    rs = load_rules(tmp_path)
+    assert rs.get("custom.x").source == "bad.yaml:1"
+    assert len(rs) == len(RULES) + 1
+
+
+PATTERN_ERRORS = [
+    ("met {O:Person}", "no subject slot"),
+    ("{S:Person} (met", "'(' is never closed"),
+    ("{S:Person} met)", "')' without '('"),
+    ("{S:Person} ? met", None),
+    ("{Q:Person} met", "slot name 'Q'"),
+    ("{S:Person} <Meet>", "must hold lower-case words"),
+    ("{S:Person} met | {O:Person}", "'|' outside parentheses"),
+    ("{S:Person} [a-z]+ {O:Person}", "is not a word"),
+]
+
+
+@pytest.mark.parametrize("pattern,message", PATTERN_ERRORS)
+def test_pattern_errors(pattern, message):
+    if message is None:
+        compile_pattern(pattern)       # '?' after a slot is allowed
+        return
+    with pytest.raises(PatternError, match=message.replace("(", r"\(").replace(")", r"\)")
+                       .replace("[", r"\[").replace("|", r"\|").replace("?", r"\?")):
+        compile_pattern(pattern)
+
+
+def test_patterns_are_data_not_code(tmp_path, monkeypatch):
+    """A pattern is never evaluated: Python in it is just words to match."""
+    monkeypatch.chdir(tmp_path)
+    sentinel = tmp_path / "keep"
+    sentinel.write_text("x")
+    p = compile_pattern("{S:Person} __import__('os').remove('keep')")
+    assert sentinel.exists()
+    assert p.regex.search("«person#0» __import__ ( 'os' ) .remove ( 'x' ) ") is None
+
+
+def test_public_extract_uses_package_rules():
+    facts = graph.extract("Russian President Vladimir Putin flew to Ankara.", date="2021-03-04")
+    assert ("Vladimir_Putin", "visited", "Ankara") in {(f.subject, f.relation, f.object)
+                                                       for f in facts}
