@@ -30,10 +30,19 @@ CUES: dict[str, frozenset[str]] = {
         possibly potential hope hopes hoped wants want wanted wish wishes seek seeks seeking
         try tries trying attempt aims aim""".split()),
     "called unlikely": frozenset("unlikely rumoured rumored speculation speculated".split()),
+    "threatened or promised": frozenset("""threaten threatens threatened threatening vow vows
+        vowed pledge pledges pledged promise promises promised""".split()),
+}
+# After the match only these count: "a meeting between A and B is unlikely",
+# "a visit by A to B is planned".
+CUES_AFTER: dict[str, frozenset[str]] = {
+    "called unlikely": CUES["called unlikely"],
+    "future or planned": frozenset("planned expected scheduled due slated".split()),
 }
 _NEXT = re.compile(r"\b(?:next (?:week|month|year)|later this (?:week|month|year)|in the coming)\b",
                    re.I)
 WINDOW_BEFORE = 3
+WINDOW_AFTER = 3
 
 ModalityPolicy = Callable[..., tuple[str, str] | None]
 
@@ -42,8 +51,9 @@ def modality(view: View, first: int, last: int, sentence: str,
              ignore: frozenset[str] = frozenset()) -> tuple[str, str] | None:
     """Why a candidate spanning view tokens ``first..last`` is not asserted,
     as ``(reason, cue)``; ``None`` when it is. Looks at the words of the match
-    and the three before it, and at the sentence as a whole for questions
-    and future time expressions.
+    and the three before it, a few words after it ("… is unlikely"), and at
+    the sentence as a whole for questions and future time expressions. Words
+    in ``ignore`` (the rule's own words: "will not tolerate") are no cues.
 
     >>> from graph.rules import View
     >>> v = View("«person#0» will travel to «capital#1» ", [0, 11, 16, 23, 26],
@@ -60,6 +70,13 @@ def modality(view: View, first: int, last: int, sentence: str,
             continue
         for reason, cues in CUES.items():
             if w in cues:
+                return (reason, w)
+    for k in range(last + 1, min(len(words), last + 1 + WINDOW_AFTER)):
+        w = words[k]
+        if w in (".", ",", ";", ":", "and", "but") or w.startswith("«"):
+            break
+        for reason, cues in CUES_AFTER.items():
+            if w in cues and w not in ignore:
                 return (reason, w)
     m = _NEXT.search(sentence)
     if m:
@@ -78,15 +95,14 @@ class DocResult:
     entities: dict[str, Entity] = field(default_factory=dict)
 
 
-def _slot_value(m: Mention, types: tuple[str, ...]) -> str | None:
-    """The entity a mention stands for in a slot: a capital is the city in
-    a place slot and the state in an actor slot."""
+def _slot_value(m: Mention, types: tuple[str, ...], subject: bool) -> str | None:
+    """The entity a mention stands for in a slot. A capital acts as its
+    state ("Tehran said"); as an object it is the city wherever the slot
+    takes places ("struck Damascus", "travelled to Tehran")."""
     if m.type == "Capital":
-        tags = {t for ty in types for t in SLOT_TAGS[ty]}
-        wants_state = any(ty in ("State", "Actor") for ty in types)
-        if "place" in tags and not wants_state:
-            return m.place
-        if any(ty == "Location" for ty in types) and not wants_state:
+        takes_place = any(t in ("Place", "Location") for t in types)
+        takes_state = any(t in ("State", "Actor") for t in types)
+        if takes_place and (not subject or not takes_state):
             return m.place
         return m.entity
     return m.entity
@@ -148,12 +164,12 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
         role = None
         if "R" in pat.slots and pat.group(m, "R"):
             role = sm.mentions[_members(pat.group(m, "R"))[0]][2].role
-        reason = policy(view, first, last, s.text, rule.ignore_cues)
+        reason = policy(view, first, last, s.text, pat.words)
         a = view.spans[first][0]
         b = view.spans[min(last, len(view.spans) - 1)][1]
         for si in subs:
             subj = sm.mentions[si][2]
-            subject = _slot_value(subj, rule.pattern.slots["S"][0])
+            subject = _slot_value(subj, rule.pattern.slots["S"][0], True)
             for oi in objs:
                 frole = role
                 if oi is None:          # object_as: office
@@ -164,7 +180,7 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
                     obj, frole = got
                 else:
                     om = sm.mentions[oi][2]
-                    obj = _slot_value(om, rule.pattern.slots["O"][0])
+                    obj = _slot_value(om, rule.pattern.slots["O"][0], False)
                     if obj is not None:
                         obj = _convert(rule.object_as, om, obj, kb, extra)
                 if subject is None or obj is None or subject == obj:

@@ -165,6 +165,7 @@ class LexEntry:
     kind: str
     target: str
     place: str | None = None
+    caps: tuple[bool, ...] = ()     # which words of the phrase are written capitalised
 
 
 class KnowledgeBase:
@@ -208,6 +209,10 @@ class KnowledgeBase:
     def offices_of(self, person: str) -> tuple[Office, ...]:
         return self.entities[person].offices
 
+    def capital(self, state_id: str) -> str | None:
+        """The id of a state's capital city, if known."""
+        return next((p for p, st in self.capital_of.items() if st == state_id), None)
+
     def leader_roles(self, state_id: str) -> tuple[str, ...]:
         first = self.leader_role.get(state_id)
         return ((first,) if first else ()) + tuple(r for r in LEADER_ORDER if r != first)
@@ -221,6 +226,8 @@ class KnowledgeBase:
 
     def add_phrase(self, phrase: str, entry: LexEntry, origin: str = "") -> None:
         key = name_key(phrase)
+        caps = tuple(t.text[:1].isupper() for t in tokenize(phrase) if _word_key(t.text))
+        entry = LexEntry(entry.kind, entry.target, entry.place, caps)
         if key and entry not in self.lexicon[key]:
             self.lexicon[key].append(entry)
             self.origins[(key, entry)] = origin

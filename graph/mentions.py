@@ -11,7 +11,7 @@ sentence or the one before, and otherwise stay unresolved.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 from .knowledge import PARTICLES, KnowledgeBase, LexEntry, _word_key, slug
@@ -41,11 +41,13 @@ class SentenceMentions:
     mentions: list[tuple[int, int, Mention]]   # (first token, end token, mention)
 
 
-def _case_ok(tokens: list[Token], i: int, j: int) -> bool:
-    """Names match only when their ordinary words are capitalised as written."""
-    for t in tokens[i:j]:
-        w = t.text
-        if w == "-" or w.lower() in PARTICLES or not w[:1].isalpha():
+def _case_ok(tokens: list[Token], i: int, j: int, caps: tuple[bool, ...]) -> bool:
+    """Names match only when the words capitalised in the phrase are
+    capitalised in the text too (particles excepted): "Turkey" is no
+    "turkey", while "Syrian regime" matches "Syrian regime"."""
+    words = [t.text for t in tokens[i:j] if _word_key(t.text)]
+    for w, cap in zip(words, caps):
+        if not cap or w.lower() in PARTICLES or not w[:1].isalpha():
             continue
         if not w[:1].isupper():
             return False
@@ -66,9 +68,7 @@ def _lexical(tokens: list[Token], kb: KnowledgeBase) -> list[tuple[int, int, lis
             if not entries:
                 continue
             i, j = idx[p], idx[q - 1] + 1
-            names = [e for e in entries if e.kind != "title"]
-            if names and not _case_ok(tokens, i, j):
-                names = []
+            names = [e for e in entries if e.kind != "title" and _case_ok(tokens, i, j, e.caps)]
             usable = names or [e for e in entries if e.kind == "title"]
             if usable:
                 best = (i, j, usable, q)
@@ -138,8 +138,24 @@ def _resolve_sentence(s: Sentence, toks: list[Token], lex, kb: KnowledgeBase, da
         person = _short_form(entries, kb, date, named)
         if person:
             ms.append(_mention(s, toks, i, j, "Person", person, "short"))
+    ms = _compose_capitals(s, toks, ms, kb)
     ms = _compose_titles(s, toks, ms, kb, date, new_entities)
     return ms
+
+
+def _compose_capitals(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase):
+    """"the Iranian capital", "Syria's capital": the capital city (and, as
+    for any capital, the state it stands for)."""
+    out = []
+    for n, (i, j, m) in enumerate(ms):
+        k = j + 1 if j < len(toks) and toks[j].text in ("'s", "’s") else j
+        if m.type == "State" and k < len(toks) and toks[k].text.lower() == "capital" and \
+                kb.capital(m.entity):
+            out.append(_mention(s, toks, i, k + 1, "Capital", m.entity, "capital",
+                                place=kb.capital(m.entity)))
+        else:
+            out.append((i, j, m))
+    return out
 
 
 def _short_form(entries: list[LexEntry], kb: KnowledgeBase, date: str | None,
@@ -180,15 +196,20 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
         if m.type != "Title":
             k += 1
             continue
-        # skip honorifics: "Supreme Leader Ayatollah Ali Khamenei"
-        nxt = j
-        while nxt < len(toks) and toks[nxt].text.lower().rstrip(".") in HONORIFICS:
-            nxt += 1
-            if nxt < len(toks) and toks[nxt].text == ".":
-                nxt += 1
+        nxt = _skip_honorifics(toks, j)
+        if m.role == "counterpart":
+            role = _counterpart_role(out[:k], kb, date)
+            if role is None:
+                del out[k]          # nothing says which post: not a title
+                continue
+            m = replace(m, role=role)
+            out[k] = (i, j, m)
         following = out[k + 1] if k + 1 < len(out) else None
         if following and following[0] == nxt and following[2].type in ("Person", "Title"):
             k += 1          # a title of the name (or of the next title) that follows
+            continue
+        if _in_apposition(toks, out, k):
+            k += 1          # "Soleimani, the commander of the Quds Force": about that name
             continue
         # descriptor before: "Syrian", "Iran 's", "Quds Force"
         owner, first = None, i
@@ -205,7 +226,11 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
             gap = [t.text.lower() for t in toks[j + 1:fi]]
             if gap in ([], ["the"]) and fm.type in ("State", "Capital", "Organization"):
                 owner, last = _owner(fm, kb), fj
-                nxt = fj
+                nxt = _skip_honorifics(toks, fj)
+                after = out[k + 2] if k + 2 < len(out) else None
+                if after and after[0] == nxt and after[2].type == "Person":
+                    k += 1      # "the Emir of Qatar Tamim bin Hamad": a title of the name
+                    continue
         newp = _new_person(s, toks, nxt, out, k)
         if newp and owner:
             name = s.text[toks[newp[0]].start:toks[newp[1] - 1].end]
@@ -244,6 +269,49 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
         out.sort(key=lambda x: x[0])
         k = out.index(tm) + 1
     return out
+
+
+_APPOSITION_GAPS = ([","], [",", "the"], [",", "his"], [",", "her"], [",", "its"])
+
+
+def _in_apposition(toks: list[Token], out, k: int) -> bool:
+    """The title at ``out[k]`` follows "Name ," (possibly with a descriptor
+    between: "Assad, the Syrian president")."""
+    n = k - 1
+    if n >= 0 and out[n][2].type in ("State", "Organization", "Capital", "Place") and \
+            [t.text.lower() for t in toks[out[n][1]:out[k][0]]] in ([], ["'s"], ["’s"]):
+        n -= 1
+    if n < 0 or out[n][2].type != "Person":
+        return False
+    end = out[n + 1][0] if n + 1 < k else out[k][0]
+    return [t.text.lower() for t in toks[out[n][1]:end]] in _APPOSITION_GAPS
+
+
+def _counterpart_role(before, kb: KnowledgeBase, date: str | None) -> str | None:
+    """"his Iranian counterpart": the post of the nearest person before who
+    holds one (by the title that introduced them, or by the date)."""
+    for _, _, p in reversed(before):
+        if p.type == "Title" and p.role != "counterpart":
+            return p.role
+        if p.type != "Person" or p.entity is None:
+            continue
+        if p.office:
+            return p.office[0]
+        ent = kb.entities.get(p.entity)
+        offices = [o for o in (ent.offices if ent else ()) if o.covers(date)]
+        if len(offices) == 1:
+            return offices[0].role
+        return None
+    return None
+
+
+def _skip_honorifics(toks: list[Token], i: int) -> int:
+    """The index after any honorifics at ``i``: "Ayatollah", "Lieutenant General", "Gen."."""
+    while i < len(toks) and toks[i].text.lower() in HONORIFICS:
+        i += 1
+        if i < len(toks) and toks[i].text == ".":
+            i += 1
+    return i
 
 
 def _new_person(s: Sentence, toks: list[Token], i: int, ms, k: int) -> tuple[int, int] | None:

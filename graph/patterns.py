@@ -11,7 +11,7 @@
 ``word``, ``'s``, ``,``   the word or symbol itself (case-insensitive)
 ``( a | b c )``           alternatives; ``(with)?`` is optional
 ``...``                   up to five words that are not mentions
-``..``                    up to two words that are not mentions
+``..``                    up to three words that are not mentions
 ``~~``                    up to twelve tokens, mentions included
 ========================  =====================================================
 
@@ -63,8 +63,8 @@ _IRREGULAR = {
     "speak": ["spoke", "spoken"], "tell": ["told"], "say": ["said"], "see": ["saw", "seen"],
     "leave": ["left"], "bring": ["brought"], "seek": ["sought"], "hit": ["hit"],
     "begin": ["began", "begun"], "shoot down": ["shot down"], "be": ["is", "was", "were", "been"],
-    "do": ["did", "done", "does"], "have": ["has", "had"], "arrive": ["arrived"],
-    "undertake": ["undertook", "undertaken"], "welcome": ["welcomed"], "ally": ["allied"],
+    "do": ["did", "done", "does"], "have": ["has", "had"],
+    "undertake": ["undertook", "undertaken"],
 }
 _DOUBLE = {"slam", "plan", "ban", "stop", "drop", "travel", "shop", "step", "target",
            "bomb", "ship", "chat", "grip", "rap", "pat", "commit", "admit"}
@@ -79,6 +79,8 @@ def inflections(lemma: str) -> list[str]:
     ['meet', 'meeting', 'meetings', 'meets', 'met']
     >>> inflections("accuse")
     ['accuse', 'accused', 'accuses', 'accusing']
+    >>> inflections("hold")
+    ['held', 'hold', 'holding', 'holds']
     """
     lemma = lemma.lower()
     if " " in lemma:                     # phrasal: inflect the first word
@@ -98,10 +100,9 @@ def inflections(lemma: str) -> list[str]:
         forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
         if lemma in _DOUBLE:
             forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
-    if lemma in _IRREGULAR:
-        forms.discard(lemma + "ed")
-        forms.discard(lemma[:-1] + "ed" if lemma.endswith("e") else "")
-        forms.discard(lemma + "d" if lemma.endswith("e") else "")
+    if lemma in _IRREGULAR:        # "meeted", "holded": no such words
+        regular = {lemma + "ed", lemma + "d", lemma[:-1] + "ed"}
+        forms -= regular - set(_IRREGULAR[lemma])
     if "meeting" in forms:
         forms.add("meetings")
     return sorted(f for f in forms if f)
@@ -119,6 +120,7 @@ class CompiledPattern:
     regex: re.Pattern[str]
     slots: dict[str, tuple[tuple[str, ...], bool]]   # name -> (types, is_list)
     groups: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]
+    words: frozenset[str] = frozenset()        # the pattern's own words, all forms
 
     def group(self, match: "re.Match[str]", name: str) -> str | None:
         """The text a slot matched (a slot may appear in several alternatives)."""
@@ -167,6 +169,7 @@ def compile_pattern(source: str) -> CompiledPattern:
     graph.patterns.PatternError: at 1: unknown slot type 'Persn' (allowed: Person, TitledPerson, State, Organization, Place, Title, Demonym, Actor, Location)
     """
     items = [(m.group(), m.start() + 1) for m in _LEX.finditer(source)]
+    own: set[str] = set()
     slots: dict[str, tuple[tuple[str, ...], bool]] = {}
     groups: dict[str, list[str]] = {}
     last_slot: dict[int, tuple[str, tuple[str, ...], bool]] = {}   # piece id -> slot
@@ -219,17 +222,19 @@ def compile_pattern(source: str) -> CompiledPattern:
                 if not all(w and re.fullmatch(r"[a-z][a-z -]*", w) for w in words):
                     raise PatternError(f"{where}: {tok!r} must hold lower-case words")
                 forms = sorted({f for w in words for f in inflections(w)}, key=len, reverse=True)
+                own.update(w for f in forms for w in f.split())
                 piece = "(?:" + "|".join(re.escape(f).replace(r"\ ", " ") + " " for f in forms) + ")"
             elif tok == "...":
                 piece = r"(?:[^«\s]\S* ){0,5}?"
             elif tok == "..":
-                piece = r"(?:[^«\s]\S* ){0,2}?"
+                piece = r"(?:[^«\s]\S* ){0,3}?"
             elif tok == "~~":
                 piece = r"(?:\S+ ){0,12}?"
             else:
                 if not _WORD_OK.match(tok):
                     raise PatternError(f"{where}: {tok!r} is not a word")
                 piece = re.escape(tok.lower().replace("’", "'")) + " "
+                own.add(tok.lower())
                 if tok == "-" and len(cur) - 1 in last_slot:     # "{S:Actor} - backed"
                     cur[-1] = _slot_regex(*last_slot[len(cur) - 1], compound=True)
             cur.append(piece)
@@ -247,4 +252,5 @@ def compile_pattern(source: str) -> CompiledPattern:
         regex = re.compile(r"(?<![^ ])" + body)
     except re.error as exc:
         raise PatternError(f"does not compile: {exc}") from None
-    return CompiledPattern(source, regex, slots, {k: tuple(v) for k, v in groups.items()})
+    return CompiledPattern(source, regex, slots, {k: tuple(v) for k, v in groups.items()},
+                           frozenset(own))

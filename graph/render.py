@@ -58,17 +58,16 @@ def draw_overview(G: nx.MultiDiGraph, ax=None, *, title: str = "Knowledge graph"
         simple = nx.Graph()
         simple.add_nodes_from(sorted(H.nodes))
         simple.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in H.edges()))
-        pos = nx.kamada_kawai_layout(simple) if simple.number_of_nodes() > 2 else \
-            nx.spring_layout(simple, seed=SEED)
-        pos = nx.spring_layout(simple, pos=pos, seed=SEED, iterations=30,
+        pos = nx.spring_layout(simple, seed=SEED, iterations=200,
                                k=2.2 / max(1, simple.number_of_nodes()) ** 0.5)
         for rel, color in RELATION_COLORS.items():
             edges = sorted({(u, v) for u, v, d in H.edges(data=True) if d["relation"] == rel})
             if edges:
+                directed = rel not in ("met", "allied_with")
+                extra = dict(arrowsize=12, connectionstyle="arc3,rad=0.08") if directed else {}
                 nx.draw_networkx_edges(H, pos, edgelist=edges, edge_color=color, ax=ax,
-                                       arrows=rel not in ("met", "allied_with"), width=1.6,
-                                       alpha=0.8, arrowsize=12, node_size=400,
-                                       connectionstyle="arc3,rad=0.08")
+                                       arrows=directed, width=1.6, alpha=0.8, node_size=400,
+                                       **extra)
         for typ, (color, marker) in TYPE_STYLE.items():
             nodes = sorted(n for n in H if H.nodes[n]["type"] == typ)
             if nodes:

