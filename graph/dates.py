@@ -50,7 +50,7 @@ class DateExpr:
     end: int
     text: str
     value: str
-    bound: bool = False     # "since 2011", "until May": a limit, not the event's date
+    bound: bool = False     # "since 2011", "since the war began in 2011": not the event's date
 
 
 def _doc_day(doc_date: str | None) -> dt.date | None:
@@ -136,8 +136,10 @@ def find_dates(text: str, doc_date: str | None = None) -> list[DateExpr]:
             if value is None:
                 continue
             taken.append((m.start(), m.end()))
-            before = text[max(0, m.start() - 7):m.start()].lower()
-            bound = bool(re.search(r"\b(?:since|until|till|before|after)\s*$", before)) or \
+            clause = re.split(r"[,;:()–—]", text[:m.start()])[-1].lower()
+            bound = bool(re.search(r"\b(?:since|until|till|began|begun|started|broke out|"
+                                   r"erupted)\b", clause)) or \
+                bool(re.search(r"\b(?:before|after)\s*$", clause)) or \
                 m.group().lower().startswith(("since", "by"))
             found.append(DateExpr(m.start(), m.end(), m.group(), value, bound))
     return sorted(found, key=lambda d: d.start)

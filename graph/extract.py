@@ -22,7 +22,8 @@ DATED = frozenset({"visited", "met"})
 # Cue words that make a candidate not an asserted fact, by reason.
 CUES: dict[str, frozenset[str]] = {
     "negated": frozenset("""not n't never no neither nor without denied denies deny refused
-        refuses cancelled canceled postponed failed""".split()),
+        refuses cancelled canceled postponed failed prevent prevented prevents avert averted
+        avoid avoided""".split()),
     "future or planned": frozenset("""will 'll shall plans plan planned planning expected
         expects scheduled due slated intends intend intended upcoming forthcoming preparing
         prepares invited invites invitation tomorrow""".split()),
@@ -126,6 +127,8 @@ def _convert(how: str | None, m: Mention, eid: str, kb: KnowledgeBase,
     state: "Dubai's ruler" is a post of the United Arab Emirates)."""
     if how == "location" and m.type not in ("Capital", "Place"):
         return _state_of(eid, kb, extra)
+    if how == "polity" and m.type == "Capital":
+        return m.entity
     if how == "polity" and m.type == "Place":
         return _state_of(eid, kb, extra)
     return eid
@@ -164,7 +167,7 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
         role = None
         if "R" in pat.slots and pat.group(m, "R"):
             role = sm.mentions[_members(pat.group(m, "R"))[0]][2].role
-        reason = policy(view, first, last, s.text, pat.words)
+        reason = None if rule.presupposed else policy(view, first, last, s.text, pat.words)
         a = view.spans[first][0]
         b = view.spans[min(last, len(view.spans) - 1)][1]
         for si in subs:
@@ -187,16 +190,16 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
                     continue
                 if rule.relation == "holds_office" and frole is None and subj.office:
                     frole = subj.office[0]
-                date = None
+                fact_dates: list[str | None] = [None]
                 if rule.relation in DATED:
                     if dates is None:
                         dates = [d for d in find_dates(s.text, doc.date)
-                             if len(d.value) >= 4 and not d.bound]
-                    date = _nearest(dates, a, b)
+                                 if len(d.value) >= 4 and not d.bound]
+                    fact_dates = _nearest(dates, a, b, s.text)
                 pairs = [(subject, obj)]
                 if rule.mutual and rule.relation not in SYMMETRIC:
                     pairs.append((obj, subject))
-                for sj, ob in pairs:
+                for (sj, ob), date in ((p, d) for p in pairs for d in fact_dates):
                     if rule.relation in SYMMETRIC and ob < sj:
                         sj, ob = ob, sj
                     fact = Fact(doc.id, sj, rule.relation, ob, date, s.index, s.start, s.end,
@@ -209,12 +212,25 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
     return facts, dropped
 
 
-def _nearest(dates, a: int, b: int) -> str | None:
+def _nearest(dates, a: int, b: int, text: str) -> list[str | None]:
+    """The date nearest the match ``a..b``, with any dates coordinated with
+    it ("in 2015 and 2017": one fact each)."""
     if not dates:
-        return None
+        return [None]
     def dist(d) -> int:
         return max(0, d.start - b, a - d.end)
-    return min(dates, key=lambda d: (dist(d), -len(d.value))).value
+    best = min(dates, key=lambda d: (dist(d), -len(d.value)))
+    group = [best]
+    k = dates.index(best)
+    for step in (-1, 1):
+        j = k
+        while 0 <= j + step < len(dates):
+            x, y = sorted((dates[j], dates[j + step]), key=lambda d: d.start)
+            if text[x.end:y.start].strip().lower() not in ("and", ",", ", and", "and in"):
+                break
+            j += step
+            group.append(dates[j])
+    return [d.value for d in sorted(group, key=lambda d: d.start)]
 
 
 def merge_facts(facts: list[Fact]) -> list[Fact]:
@@ -255,5 +271,36 @@ def extract_document(doc: Document, kb: KnowledgeBase, rules: RuleSet,
             f, d = apply_rule(rule, sm, views, doc, kb, result.entities, policy)
             facts.extend(f)
             result.dropped.extend(d)
-    result.facts = merge_facts(facts)
+    result.facts = merge_facts(propagate_dates(merge_facts(facts), kb, result.entities))
     return result
+
+
+_TRIP_REF = re.compile(r"\b(?:the|this|that|his|her|their)\s+(?:\w+\s+)?(?:trip|visit)\b", re.I)
+
+
+def propagate_dates(facts: list[Fact], kb: KnowledgeBase, extra: dict[str, Entity]) -> list[Fact]:
+    """Dates the text fixes through the trip it reports: an undated visit
+    takes the date of a dated visit by the same subject to the same place or
+    to a place inside it (Iran, Tehran); an undated meeting in a sentence
+    that refers to "the trip" or "the visit" takes the date of the one
+    dated trip of a participant in the document."""
+    from dataclasses import replace
+
+    visits = [f for f in facts if f.relation == "visited" and f.date]
+
+    def inside(a: str, b: str) -> bool:
+        return a == b or _state_of(a, kb, extra) == b or _state_of(b, kb, extra) == a
+
+    out = []
+    for f in facts:
+        if f.date is None and f.relation == "visited":
+            dates = {v.date for v in visits if v.subject == f.subject and inside(v.object, f.object)}
+            if len(dates) == 1:
+                f = replace(f, date=dates.pop())
+        elif f.date is None and f.relation == "met" and _TRIP_REF.search(f.evidence):
+            dates = {v.date for v in visits if v.subject in (f.subject, f.object)
+                     and v.sentence <= f.sentence}
+            if len(dates) == 1:
+                f = replace(f, date=dates.pop())
+        out.append(f)
+    return out

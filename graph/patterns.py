@@ -13,6 +13,11 @@
 ``...``                   up to five words that are not mentions
 ``..``                    up to three words that are not mentions
 ``~~``                    up to twelve tokens, mentions included
+``^``                     the start of the sentence
+
+Gaps (``...``, ``..``) never cross a clause boundary: a conjunction, a
+relative pronoun or a subordinator (and, but, which, who, after, while, …)
+or a semicolon.
 ========================  =====================================================
 
 Slot types: Person, State, Organization, Place, Title, Demonym (a
@@ -108,7 +113,12 @@ def inflections(lemma: str) -> list[str]:
     return sorted(f for f in forms if f)
 
 
-_LEX = re.compile(r"\{[^}]*\}|<[^>]*>|\.\.\.|\.\.|~~|[()|?]|[^\s()|?]+")
+_LEX = re.compile(r"\{[^}]*\}|<[^>]*>|\.\.\.|\.\.|~~|\^|[()|?]|[^\s()|?]+")
+#: Words a gap does not step over: they open another clause.
+CLAUSE_WORDS = ("and", "but", "or", "nor", "which", "who", "whom", "whose", "that", "after",
+                "before", "while", "when", "where", "because", "although", "though", "since",
+                "until", "unless", "if", "whereas", ";", ":", "“", "”", '"')
+_GAP_WORD = r"(?!(?:" + "|".join(re.escape(w) for w in CLAUSE_WORDS) + r") )[^«\s]\S* "
 _WORD_OK = re.compile(r"^[\w'’,;:.&—–-]+$")
 
 
@@ -225,9 +235,11 @@ def compile_pattern(source: str) -> CompiledPattern:
                 own.update(w for f in forms for w in f.split())
                 piece = "(?:" + "|".join(re.escape(f).replace(r"\ ", " ") + " " for f in forms) + ")"
             elif tok == "...":
-                piece = r"(?:[^«\s]\S* ){0,5}?"
+                piece = f"(?:{_GAP_WORD}){{0,5}}?"
             elif tok == "..":
-                piece = r"(?:[^«\s]\S* ){0,3}?"
+                piece = f"(?:{_GAP_WORD}){{0,3}}?"
+            elif tok == "^":
+                piece = "^"
             elif tok == "~~":
                 piece = r"(?:\S+ ){0,12}?"
             else:

@@ -23,7 +23,7 @@ RULE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
     "id": ((str,), True), "relation": ((str,), True), "description": ((str,), True),
     "pattern": ((str,), True), "view": ((str,), False), "object_as": ((str,), False),
     "examples": ((list,), True), "counterexamples": ((list,), True),
-    "mutual": ((bool,), False),
+    "mutual": ((bool,), False), "presupposed": ((bool,), False),
 }
 EXAMPLE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
     "text": ((str,), True), "date": ((str,), False), "facts": ((list,), True)}
@@ -56,6 +56,7 @@ class Rule:
     counterexamples: tuple[Example, ...] = ()
     source: str = ""
     mutual: bool = False                  # one match asserts both directions
+    presupposed: bool = False             # a noun phrase's fact: no modality check
 
 
 @dataclass
@@ -173,7 +174,8 @@ def load_rules(dirs: Iterable[str | Path] | str | Path | None = None,
                     continue
                 rs.rules.append(Rule(rid, rec["relation"], rec["description"], pattern, view,
                                      obj_as, tuple(examples), tuple(counter),
-                                     f"{path.name}:{line}", bool(rec.get("mutual"))))
+                                     f"{path.name}:{line}", bool(rec.get("mutual")),
+                                     bool(rec.get("presupposed"))))
     if problems:
         raise RuleError.collect("rule files", problems)
     return rs
@@ -223,13 +225,26 @@ def _honorifics() -> str:
 
 
 _DESC_BEFORE = re.compile(
-    r"(?:the )?(?:(?:«(?:state|dem|capital|org|place)#\d+» (?:'s )?)?(?:«title#\d+» "
+    r"(?:the )?(?:(?:late|former|then|current|acting|new|outgoing|incoming|de facto) )?(?:(?:«(?:state|dem|capital|org|place)#\d+» (?:'s )?)?(?:«title#\d+» "
     r"(?:of (?:the )?«(?:state|capital|org)#\d+» )?){1,3}|«(?:state|capital|org|place)#\d+» 's "
     r"|«dem#\d+» )"
     + _honorifics() + r"(?=«person(?::t)?#\d+» )")
 _DESC_AFTER = re.compile(
     r"(?<=» ), (?:the |his |her )?(?:«(?:state|dem|capital|org|place)#\d+» (?:'s )?)?"
     r"(?:\S+ ){0,2}?«title#\d+» (?:of (?:the )?«(?:state|capital|org)#\d+» )?(?=, )")
+
+
+# Capitalised words that may follow a state without making a longer name.
+_SENTENCE_WORDS = frozenset("""i and or but on in at of to for by with from the a an as is was
+said says told""".split())
+
+
+def _is_headline(sm: SentenceMentions) -> bool:
+    """Most words outside names capitalised: a headline in title case."""
+    inside = {t for i, j, _ in sm.mentions for t in range(i, j)}
+    words = [t.text for n, t in enumerate(sm.tokens)
+             if n not in inside and t.text.isalpha() and len(t.text) > 3]
+    return bool(words) and sum(w[:1].isupper() for w in words) > 0.6 * len(words)
 
 
 def make_views(sm: SentenceMentions) -> dict[str, View]:
@@ -269,8 +284,18 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
             word = word[1:] if word != "'t" else "n't"
         parts.append((word, (tok.start, tok.end), -1))
         t += 1
-    full = _build(parts)
     drop: set[int] = set()
+    titlecase = _is_headline(sm)
+    for k in range(len(parts) - 1):
+        # "Warsaw Summit", "Tehran Times": a capital opening a longer name
+        if parts[k][2] >= 0 and parts[k + 1][2] < 0 and not titlecase:
+            word = sm.sentence.text[parts[k + 1][1][0]:parts[k + 1][1][1]]
+            m = sm.mentions[parts[k][2]][2]
+            if m.type in ("Capital", "State") and word[:1].isupper() and word.isalpha() \
+                    and word.lower() not in _SENTENCE_WORDS:
+                w, span, n = parts[k]
+                parts[k] = (w.replace("#", "~#", 1) if "~" not in w else w, span, n)
+    full = _build(parts)
     for rx in (_DESC_BEFORE, _DESC_AFTER):
         for m in rx.finditer(full.text):
             a, b = full.token_at(m.start()), full.token_at(m.end())
