@@ -106,3 +106,20 @@ def test_figure_renders_for_tiny_graphs(tmp_path, case):
         G.add_edge("A", "B", key="visited", relation="visited")
     paths = write_figures(G, tmp_path, corpus="test")
     assert all(p.stat().st_size > 1000 for p in paths)
+
+
+def test_no_duplicate_nodes_in_the_seeds_graph(seeds_build):
+    from graph.quality import duplicate_nodes
+
+    assert duplicate_nodes(seeds_build.graph) == []
+
+
+def test_duplicate_check_can_fail():
+    from graph.quality import duplicate_nodes
+
+    G = nx.MultiDiGraph()
+    G.add_node("Hatami", label="Amir Hatami", type="Person", source="knowledge")
+    G.add_node("Gen_Hatami", label="Hatami", type="Person", source="text")
+    G.add_node("Hafez", label="Hafez al-Assad", type="Person", source="knowledge")
+    G.add_node("Bashar", label="Bashar al-Assad", type="Person", source="knowledge")
+    assert duplicate_nodes(G) == [("Gen_Hatami", "Hatami", "one name inside the other")]

@@ -44,6 +44,30 @@ CASES = [
      [("Assad", "Bashar_al-Assad", "short"), ("He", "Bashar_al-Assad", "pronoun")]),
     ("Putin met Erdogan. He smiled.", "2019-02-25",
      [("Putin", "Vladimir_Putin", "short"), ("Erdogan", "Recep_Tayyip_Erdoğan", "short")]),
+    # a surname shared by two people: the one the document named
+    ("Saad Hariri spoke. Hariri left.", "2019",
+     [("Saad Hariri", "Saad_Hariri", "alias"), ("Hariri", "Saad_Hariri", "short")]),
+    ("Rafic Hariri was killed. Hariri had ruled.", "2005-02-14",
+     [("Rafic Hariri", "Rafic_Hariri", "alias"), ("Hariri", "Rafic_Hariri", "short")]),
+    # shared surname, nobody named in full, both or neither in office: unresolved
+    ("Clinton spoke.", "2024", []),
+    # "his Iranian counterpart" through the other person's post at the date
+    ("Ali Mamlouk, Syria's security chief, met his Iranian counterpart.", "2020-01",
+     [("Ali Mamlouk", "Ali_Mamlouk", "alias"), ("Syria", "Syria", "alias"),
+      ("his", "Ali_Mamlouk", "pronoun"), ("Iranian counterpart", "Ali_Shamkhani", "title")]),
+    # the late president is not the son
+    ("The late Syrian president Hafez al-Assad visited Tehran.", "2019-02",
+     [("Syrian", "Syria", "demonym"), ("Hafez al-Assad", "Hafez_al-Assad", "alias"),
+      ("Tehran", "Iran", "capital")]),
+    # "the Iranian capital" is the city (and, as any capital, stands for the state)
+    ("He reached the Iranian capital.", "2022-05-08", [("Iranian capital", "Iran", "capital")]),
+    # an apposition describes the name before it and is not resolved by date
+    ("Qassem Soleimani, the commander of the Quds Force, was there.", "2022-05-08",
+     [("Qassem Soleimani", "Qasem_Soleimani", "alias"), ("Quds Force", "Quds_Force", "alias")]),
+    # "his country" is the state of the person meant
+    ("Assad flew to Iran, his country's closest ally.", "2019-02-25",
+     [("Assad", "Bashar_al-Assad", "short"), ("Iran", "Iran", "alias"),
+      ("his country", "Syria", "pronoun")]),
 ]
 
 
@@ -61,3 +85,13 @@ def test_new_person_from_title(kb):
     assert [p.entity for p in person] == ["Mohammad_Samer_Khalilov"]
     assert new["Mohammad_Samer_Khalilov"].offices[0].role == "economy minister"
     assert new["Mohammad_Samer_Khalilov"].offices[0].of == "Syria"
+
+
+def test_capital_as_destination_stays_a_place(kb):
+    import graph
+
+    facts = {(f.subject, f.relation, f.object) for f in graph.extract(
+        "Tehran said Syrian President Bashar al-Assad travelled to Tehran.", date="2019-02-25",
+        knowledge=kb)}
+    assert ("Bashar_al-Assad", "visited", "Tehran") in facts
+    assert ("Bashar_al-Assad", "visited", "Iran") not in facts
