@@ -37,6 +37,7 @@ CUES: dict[str, frozenset[str]] = {
 # After the match only these count: "a meeting between A and B is unlikely",
 # "a visit by A to B is planned".
 CUES_AFTER: dict[str, frozenset[str]] = {
+    "negated": frozenset("not n't never denied".split()),
     "called unlikely": CUES["called unlikely"],
     "future or planned": frozenset("planned expected scheduled due slated".split()),
 }
@@ -65,9 +66,13 @@ def modality(view: View, first: int, last: int, sentence: str,
     if sentence.rstrip(" \"'”’)").endswith("?"):
         return ("question", "?")
     words = view.text.split(" ")
+
+    def not_only(k: int) -> bool:       # "visited Syria not only to …, but also …"
+        return words[k] == "not" and k + 1 < len(words) and words[k + 1] == "only"
+
     for k in range(max(0, first - WINDOW_BEFORE), last + 1):
         w = words[k] if k < len(words) else ""
-        if w.startswith("«") or w in ignore:
+        if w.startswith("«") or w in ignore or not_only(k):
             continue
         for reason, cues in CUES.items():
             if w in cues:
@@ -77,7 +82,7 @@ def modality(view: View, first: int, last: int, sentence: str,
         if w in (".", ",", ";", ":", "and", "but") or w.startswith("«"):
             break
         for reason, cues in CUES_AFTER.items():
-            if w in cues and w not in ignore:
+            if w in cues and w not in ignore and not not_only(k):
                 return (reason, w)
     m = _NEXT.search(sentence)
     if m:
@@ -148,11 +153,22 @@ def _office_object(subj: Mention, role: str | None, former: bool, kb: KnowledgeB
     return o.of, o.role
 
 
+PARTICIPANT_WINDOW = 3
+
+
+def _participants(before: list[Fact], sentence: int) -> list[str]:
+    """The persons of the meetings reported in the last few sentences."""
+    return sorted({e for f in before if f.relation == "met" and
+                   sentence - PARTICIPANT_WINDOW <= f.sentence <= sentence
+                   for e in (f.subject, f.object)})
+
+
 def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Document,
                kb: KnowledgeBase, extra: dict[str, Entity],
-               policy: ModalityPolicy = modality) -> tuple[list[Fact], list[Dropped]]:
+               policy: ModalityPolicy = modality,
+               before: list[Fact] = ()) -> tuple[list[Fact], list[Dropped]]:
     """Every fact ``rule`` finds in one sentence, and the candidates the
-    policy dropped."""
+    policy dropped; ``before`` are the document's facts so far."""
     view = views[rule.view]
     s = sm.sentence
     facts: list[Fact] = []
@@ -163,7 +179,9 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
         last = view.token_at(m.end()) - 1
         pat = rule.pattern
         subs = _members(pat.group(m, "S") or "")
-        objs = _members(pat.group(m, "O") or "") if "O" in pat.slots else [None]
+        objs: list = _members(pat.group(m, "O") or "") if "O" in pat.slots else [None]
+        if rule.object_as == "participants":
+            objs = [("entity", e) for e in _participants(list(before) + facts, s.index)]
         role = None
         if "R" in pat.slots and pat.group(m, "R"):
             role = sm.mentions[_members(pat.group(m, "R"))[0]][2].role
@@ -175,7 +193,9 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
             subject = _slot_value(subj, rule.pattern.slots["S"][0], True)
             for oi in objs:
                 frole = role
-                if oi is None:          # object_as: office
+                if isinstance(oi, tuple):   # object_as: participants
+                    obj = oi[1]
+                elif oi is None:            # object_as: office
                     former = "former" in view.text[max(0, m.start() - 12):m.start()]
                     got = _office_object(subj, role, former, kb, extra, doc.date)
                     if got is None:
@@ -268,22 +288,25 @@ def extract_document(doc: Document, kb: KnowledgeBase, rules: RuleSet,
             continue
         views = make_views(sm)
         for rule in rules:
-            f, d = apply_rule(rule, sm, views, doc, kb, result.entities, policy)
+            f, d = apply_rule(rule, sm, views, doc, kb, result.entities, policy, facts)
             facts.extend(f)
             result.dropped.extend(d)
     result.facts = merge_facts(propagate_dates(merge_facts(facts), kb, result.entities))
     return result
 
 
-_TRIP_REF = re.compile(r"\b(?:the|this|that|his|her|their)\s+(?:\w+\s+)?(?:trip|visit)\b", re.I)
+# "on the trip", "during the visit", "at Assad's meeting": the trip the text reported
+_TRIP_REF = re.compile(r"\b(?:the|this|that|his|her|their|\w+['’]s)\s+(?:\w+\s+)?"
+                       r"(?:trip|visit|meeting|meetings|talks)\b", re.I)
 
 
 def propagate_dates(facts: list[Fact], kb: KnowledgeBase, extra: dict[str, Entity]) -> list[Fact]:
     """Dates the text fixes through the trip it reports: an undated visit
     takes the date of a dated visit by the same subject to the same place or
     to a place inside it (Iran, Tehran); an undated meeting in a sentence
-    that refers to "the trip" or "the visit" takes the date of the one
-    dated trip of a participant in the document."""
+    that refers to "the trip", "the visit" or "A's meeting" takes the date of
+    the one dated trip of a participant earlier in the document (or, when no
+    participant's trip is dated, of the one dated trip the document reports)."""
     from dataclasses import replace
 
     visits = [f for f in facts if f.relation == "visited" and f.date]
@@ -298,8 +321,9 @@ def propagate_dates(facts: list[Fact], kb: KnowledgeBase, extra: dict[str, Entit
             if len(dates) == 1:
                 f = replace(f, date=dates.pop())
         elif f.date is None and f.relation == "met" and _TRIP_REF.search(f.evidence):
-            dates = {v.date for v in visits if v.subject in (f.subject, f.object)
-                     and v.sentence <= f.sentence}
+            earlier = [v for v in visits if v.sentence <= f.sentence]
+            dates = {v.date for v in earlier if v.subject in (f.subject, f.object)} or \
+                {v.date for v in earlier}       # the one trip the article reports
             if len(dates) == 1:
                 f = replace(f, date=dates.pop())
         out.append(f)

@@ -71,8 +71,10 @@ _IRREGULAR = {
     "do": ["did", "done", "does"], "have": ["has", "had"],
     "undertake": ["undertook", "undertaken"],
 }
-_DOUBLE = {"slam", "plan", "ban", "stop", "drop", "travel", "shop", "step", "target",
-           "bomb", "ship", "chat", "grip", "rap", "pat", "commit", "admit"}
+# Longer words that double their last consonant too (travel: both spellings).
+_DOUBLE = {"travel", "commit", "admit", "refer", "control", "patrol", "equip", "label", "cancel"}
+# One syllable ending in one vowel and one consonant doubles it: lob, lobbed.
+_CVC = re.compile(r"^[^aeiou]*[aeiou][^aeiouwxy]$")
 
 
 def inflections(lemma: str) -> list[str]:
@@ -86,6 +88,8 @@ def inflections(lemma: str) -> list[str]:
     ['accuse', 'accused', 'accuses', 'accusing']
     >>> inflections("hold")
     ['held', 'hold', 'holding', 'holds']
+    >>> inflections("lob")
+    ['lob', 'lobbed', 'lobbing', 'lobs']
     """
     lemma = lemma.lower()
     if " " in lemma:                     # phrasal: inflect the first word
@@ -103,10 +107,13 @@ def inflections(lemma: str) -> list[str]:
         forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
     else:
         forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
-        if lemma in _DOUBLE:
-            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+        if lemma in _DOUBLE or _CVC.match(lemma):
+            doubled = {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+            if lemma not in _DOUBLE:          # "lobbed", not "lobed"
+                forms -= {lemma + "ed", lemma + "ing"}
+            forms |= doubled
     if lemma in _IRREGULAR:        # "meeted", "holded": no such words
-        regular = {lemma + "ed", lemma + "d", lemma[:-1] + "ed"}
+        regular = {lemma + "ed", lemma + "d", lemma[:-1] + "ed", lemma + lemma[-1] + "ed"}
         forms -= regular - set(_IRREGULAR[lemma])
     if "meeting" in forms:
         forms.add("meetings")

@@ -30,7 +30,7 @@ EXAMPLE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
 COUNTER_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
     "text": ((str,), True), "date": ((str,), False)}
 VIEWS = ("compact", "full")
-OBJECT_AS = ("office", "location", "polity")
+OBJECT_AS = ("office", "location", "polity", "participants")
 
 
 @dataclass(frozen=True)
@@ -156,9 +156,9 @@ def load_rules(dirs: Iterable[str | Path] | str | Path | None = None,
                 except PatternError as exc:
                     problems.append(Problem(str(path), line, "pattern", str(exc)))
                     continue
-                if "O" not in pattern.slots and obj_as != "office":
-                    problems.append(Problem(str(path), line, "pattern",
-                                            "no object slot {O:...} (and object_as is not office)"))
+                if "O" not in pattern.slots and obj_as not in ("office", "participants"):
+                    problems.append(Problem(str(path), line, "pattern", "no object slot {O:...} "
+                                            "(and object_as is not office or participants)"))
                     bad = True
                 examples = _examples(path, rec, "examples", problems)
                 counter = _examples(path, rec, "counterexamples", problems)
@@ -225,10 +225,10 @@ def _honorifics() -> str:
 
 
 _DESC_BEFORE = re.compile(
-    r"(?:the )?(?:(?:late|former|then|current|acting|new|outgoing|incoming|de facto) )?(?:(?:«(?:state|dem|capital|org|place)#\d+» (?:'s )?)?(?:«title#\d+» "
+    r"(?:the )?(?:(?:late|former|then|current|acting|new|outgoing|incoming|de facto) )?(?:(?:(?:«(?:state|dem|capital|org|place)#\d+» (?:'s )?)?(?:«title#\d+» "
     r"(?:of (?:the )?«(?:state|capital|org)#\d+» )?){1,3}|«(?:state|capital|org|place)#\d+» 's "
     r"|«dem#\d+» )"
-    + _honorifics() + r"(?=«person(?::t)?#\d+» )")
+    + _honorifics() + "|" + _honorifics().replace("{0,3}", "{1,3}") + r")(?=«person(?::t)?#\d+» )")
 _DESC_AFTER = re.compile(
     r"(?<=» ), (?:the |his |her )?(?:«(?:state|dem|capital|org|place)#\d+» (?:'s )?)?"
     r"(?:\S+ ){0,2}?«title#\d+» (?:of (?:the )?«(?:state|capital|org)#\d+» )?(?=, )")
@@ -298,6 +298,8 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
     full = _build(parts)
     for rx in (_DESC_BEFORE, _DESC_AFTER):
         for m in rx.finditer(full.text):
+            if m.end() == m.start():
+                continue
             a, b = full.token_at(m.start()), full.token_at(m.end())
             drop.update(range(a, b))
     # "the" before a name says nothing about relations: "by the European Union"
