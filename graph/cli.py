@@ -56,6 +56,18 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     rep = evaluate(b, gold)
     label = lambda e: b.graph.nodes[e]["label"] if e in b.graph else e  # noqa: E731
     print(format_report(rep, errors=args.errors, label=label), end="")
+    if args.entities:
+        from .reference import (format_entity_report, found_entities, read_reference,
+                                score_entities)
+
+        rows = []
+        for r in b.results:
+            path = Path(args.entities) / f"{r.doc.id}.entities"
+            if path.is_file():
+                rows.append((r.doc.id, score_entities(found_entities(r, b.kb),
+                                                      read_reference(path, b.kb))))
+        print("\nentities against " + str(args.entities) + ":")
+        print(format_entity_report(rows), end="")
     return 0
 
 
@@ -101,6 +113,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="article files or folders (default: seeds)")
     v.add_argument("--errors", action="store_true",
                    help="also list every missed, spurious and wrongly dated fact")
+    v.add_argument("--entities", metavar="REF_DIR",
+                   help="also score the entities found against REF_DIR/<doc>.entities")
     common(v)
     v.set_defaults(func=cmd_evaluate)
     return p
