@@ -233,7 +233,11 @@ class KnowledgeBase:
             self.origins[(key, entry)] = origin
 
     def max_key_len(self) -> int:
-        return max((len(k) for k in self.lexicon), default=1)
+        """The longest phrase, in words (cached; phrases are added only while loading)."""
+        n = len(self.lexicon)
+        if getattr(self, "_maxlen", (None, 0))[0] != n:
+            self._maxlen = (n, max((len(k) for k in self.lexicon), default=1))
+        return self._maxlen[1]
 
 
 def _date(value: Any, path: Path, line: int | None, field: str,

@@ -37,7 +37,7 @@ def split_sentences(text: str) -> list[Sentence]:
     for m in _BOUNDARY.finditer(text):
         end = m.end()
         if m.group().startswith("."):
-            w = _WORD_BEFORE.search(text, 0, m.start())
+            w = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
             word = w.group(1).lower().rstrip(".") if w else ""
             if word in _ABBREV or (len(word) == 1 and word.isalpha()):
                 continue

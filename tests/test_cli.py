@@ -72,10 +72,36 @@ def test_bad_usage_exits_2(argv):
     assert exc.value.code == 2
 
 
-@pytest.mark.parametrize("command", ["build", "explain"])
+@pytest.mark.parametrize("command", ["build", "explain", "evaluate"])
 def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exc:
         main([command, "--help"])
     assert exc.value.code == 0
     out = capsys.readouterr().out
     assert out.startswith("usage: kg " + command) and len(out.splitlines()) > 5
+
+
+def test_evaluate_prints_scores_per_relation_and_entities():
+    r = kg("evaluate", "tests/gold", str(SEEDS), "--entities", "tests/reference")
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0].split() == ["relation", "gold", "found", "right", "P", "R", "F1"]
+    assert [ln.split()[0] for ln in lines[1:9]] == [
+        "visited", "met", "allied_with", "holds_office", "supports", "opposes", "attacked",
+        "overall"]
+    assert lines[9].startswith("dates: ")
+    assert "entities against tests/reference:" in r.stdout
+
+
+def test_evaluate_errors_lists_misses_with_their_gold_line():
+    r = kg("evaluate", "tests/gold", str(SEEDS), "--errors")
+    assert r.returncode == 0
+    assert "missed (" in r.stdout and "spurious (" in r.stdout
+    assert "004_bd42c9e344ebf1b2:" in r.stdout
+
+
+def test_evaluate_gold_for_a_document_not_in_the_input(tmp_path):
+    (tmp_path / "x.gold").write_text("# doc: nope\nA | met | B\n")
+    r = kg("evaluate", str(tmp_path), str(SEEDS))
+    assert r.returncode == 1
+    assert "gold for documents not in the input: nope" in r.stderr
