@@ -139,6 +139,19 @@ def _convert(how: str | None, m: Mention, eid: str, kb: KnowledgeBase,
     return eid
 
 
+def _named_body_before(view: View, pat, m: re.Match) -> bool:
+    """The title of an office rule follows a named state or body ("Syria's
+    President", "Palestinian Authority President"): the text says where the
+    post is, and another rule reads it."""
+    g = next((g for g in pat.groups.get("R", ()) if m.group(g) is not None), None)
+    if g is None:
+        return False
+    k = view.token_at(m.start(g))
+    words = view.text.split(" ")
+    prev = words[k - 2] if k >= 2 and words[k - 1] == "'s" else (words[k - 1] if k >= 1 else "")
+    return prev.startswith(("«state", "«dem", "«org", "«capital", "«place"))
+
+
 def _office_object(subj: Mention, role: str | None, former: bool, kb: KnowledgeBase,
                    extra: dict[str, Entity], date: str | None) -> tuple[str, str] | None:
     if subj.office and (role is None or subj.office[0] == role):
@@ -195,6 +208,8 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
                 frole = role
                 if isinstance(oi, tuple):   # object_as: participants
                     obj = oi[1]
+                elif oi is None and _named_body_before(view, pat, m):
+                    continue                # "Palestinian Authority President X": said there
                 elif oi is None:            # object_as: office
                     former = "former" in view.text[max(0, m.start() - 12):m.start()]
                     got = _office_object(subj, role, former, kb, extra, doc.date)

@@ -271,7 +271,9 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
     return out
 
 
-_APPOSITION_GAPS = ([","], [",", "the"], [",", "his"], [",", "her"], [",", "its"])
+_APPOSITION_GAPS = ([","], [",", "the"], [",", "his"], [",", "her"], [",", "its"], [",", "a"],
+                    [",", "an"])
+_CLOSERS = (",", ".", ";", ")", "—", "–", "-", "!", "?")
 
 
 def _in_apposition(toks: list[Token], out, k: int) -> bool:
@@ -284,7 +286,25 @@ def _in_apposition(toks: list[Token], out, k: int) -> bool:
     if n < 0 or out[n][2].type != "Person":
         return False
     end = out[n + 1][0] if n + 1 < k else out[k][0]
-    return [t.text.lower() for t in toks[out[n][1]:end]] in _APPOSITION_GAPS
+    gap = [t.text.lower() for t in toks[out[n][1]:end]]
+    if gap[:2] in ([",", "a"], [",", "an"], [",", "the"]) and len(gap) <= 4:
+        gap = gap[:2]       # ", a senior commander of": adjectives inside the apposition
+    if gap not in _APPOSITION_GAPS:
+        return False
+    # it closes: ", the commander of the Quds Force," — not ", the Iranian president said"
+    j = out[k][1]
+    if j < len(toks) and toks[j].text.lower() == "of" and k + 1 < len(out):
+        j = out[k + 1][1]
+    return j >= len(toks) or toks[j].text in _CLOSERS
+
+
+def _title_attached(toks: list[Token], out, k: int) -> bool:
+    """The title at ``out[k]`` belongs to a name: before it, or in apposition."""
+    nxt = _skip_honorifics(toks, out[k][1])
+    following = out[k + 1] if k + 1 < len(out) else None
+    if following and following[0] == nxt and following[2].type in ("Person", "Title"):
+        return True
+    return _in_apposition(toks, out, k)
 
 
 def _counterpart_role(before, kb: KnowledgeBase, date: str | None) -> str | None:
@@ -351,6 +371,9 @@ def _resolve_pronouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
             return {m.entity for m in cands if m.entity and
                     (kb.entities[m.entity].gender if m.entity in kb.entities else None)
                     in (gender, None)}
+        if any(m.type == "Title" and a < idx and not _title_attached(toks, out, n)
+               for n, (a, _, m) in enumerate(out)):
+            continue        # "The secretary … where he was received": he may be the secretary
         before = [m for a, _, m in out if a < idx and m.type == "Person"]
         cands = compatible(before) if before else compatible(previous)
         if len(cands) != 1:

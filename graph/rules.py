@@ -234,6 +234,9 @@ _DESC_AFTER = re.compile(
     r"(?:\S+ ){0,2}?«title#\d+» (?:of (?:the )?«(?:state|capital|org)#\d+» )?(?=, )")
 
 
+_DATELINE = re.compile(r"«(?:capital|place|state)[^»]*» (?:, «(?:state|place)[^»]*» |, "
+                       r"(?:[a-z]+\.? \d{1,2} )?)(?:\( «org[^»]*» \) )?(?:-|–|—) ")
+
 # Capitalised words that may follow a state without making a longer name.
 _SENTENCE_WORDS = frozenset("""i and or but on in at of to for by with from the a an as is was
 said says told""".split())
@@ -302,9 +305,22 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
                 continue
             a, b = full.token_at(m.start()), full.token_at(m.end())
             drop.update(range(a, b))
-    # "the" before a name says nothing about relations: "by the European Union"
+    words = [p[0] for p in parts]
     for k in range(len(parts) - 1):
-        if parts[k][0] == "the" and parts[k + 1][0].startswith("«"):
+        # "the" before a name says nothing about relations: "by the European Union"
+        if words[k] == "the" and words[k + 1].startswith("«"):
             drop.add(k)
+        # "the U.S.-backed SDF": the compound describes the name after it
+        if "~#" in words[k] and k + 3 < len(words) and words[k + 1] == "-" and \
+                words[k + 3].startswith("«"):
+            drop.update((k, k + 1, k + 2))
+        # "Mursi's Muslim Brotherhood", "Iran's IRGC": the body is what is meant
+        if words[k].startswith(("«person", "«state", "«capital")) and k + 2 < len(words) and \
+                words[k + 1] == "'s" and words[k + 2].startswith("«org"):
+            drop.update((k, k + 1))
+    # a dateline: "ANKARA, Sept 16 (Reuters) -" opens the story, it is no actor
+    m = _DATELINE.match(" ".join(words) + " ")
+    if m:
+        drop.update(range(len(m.group().split())))
     compact = _build([p for k, p in enumerate(parts) if k not in drop])
     return {"full": full, "compact": compact}
