@@ -139,6 +139,16 @@ def _convert(how: str | None, m: Mention, eid: str, kb: KnowledgeBase,
     return eid
 
 
+def _coordinated(view: View, pat, m: re.Match) -> bool:
+    """The descriptor is one of several joined by "and": which name goes with
+    which cannot be told."""
+    g = next((g for g in pat.groups.get("O", ()) if m.group(g) is not None), None)
+    if g is None:
+        return False
+    k = view.token_at(m.start(g))
+    return k >= 1 and view.text.split(" ")[k - 1] in ("and", ",", "or")
+
+
 def _named_body_before(view: View, pat, m: re.Match) -> bool:
     """The title of an office rule follows a named state or body ("Syria's
     President", "Palestinian Authority President"): the text says where the
@@ -210,6 +220,9 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
                     obj = oi[1]
                 elif oi is None and _named_body_before(view, pat, m):
                     continue                # "Palestinian Authority President X": said there
+                elif rule.relation == "holds_office" and len(subs) > 1 and \
+                        _coordinated(view, pat, m):
+                    continue                # "his Russian and Iranian counterparts, A and B"
                 elif oi is None:            # object_as: office
                     former = "former" in view.text[max(0, m.start() - 12):m.start()]
                     got = _office_object(subj, role, former, kb, extra, doc.date)
@@ -318,10 +331,10 @@ _TRIP_REF = re.compile(r"\b(?:the|this|that|his|her|their|\w+['’]s)\s+(?:\w+\s
 def propagate_dates(facts: list[Fact], kb: KnowledgeBase, extra: dict[str, Entity]) -> list[Fact]:
     """Dates the text fixes through the trip it reports: an undated visit
     takes the date of a dated visit by the same subject to the same place or
-    to a place inside it (Iran, Tehran); an undated meeting in a sentence
-    that refers to "the trip", "the visit" or "A's meeting" takes the date of
-    the one dated trip of a participant earlier in the document (or, when no
-    participant's trip is dated, of the one dated trip the document reports)."""
+    to a place inside it (Iran, Tehran); an undated meeting takes the date of
+    the one dated trip of a participant earlier in the document, or, in a
+    sentence that refers to "the trip", "the visit" or "A's meeting", of the
+    one dated trip the document reports."""
     from dataclasses import replace
 
     visits = [f for f in facts if f.relation == "visited" and f.date]
@@ -335,10 +348,11 @@ def propagate_dates(facts: list[Fact], kb: KnowledgeBase, extra: dict[str, Entit
             dates = {v.date for v in visits if v.subject == f.subject and inside(v.object, f.object)}
             if len(dates) == 1:
                 f = replace(f, date=dates.pop())
-        elif f.date is None and f.relation == "met" and _TRIP_REF.search(f.evidence):
+        elif f.date is None and f.relation == "met":
             earlier = [v for v in visits if v.sentence <= f.sentence]
-            dates = {v.date for v in earlier if v.subject in (f.subject, f.object)} or \
-                {v.date for v in earlier}       # the one trip the article reports
+            dates = {v.date for v in earlier if v.subject in (f.subject, f.object)}
+            if not dates and _TRIP_REF.search(f.evidence):
+                dates = {v.date for v in earlier}   # "the trip": the one the article reports
             if len(dates) == 1:
                 f = replace(f, date=dates.pop())
         out.append(f)

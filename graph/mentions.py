@@ -57,6 +57,8 @@ def _case_ok(tokens: list[Token], i: int, j: int, caps: tuple[bool, ...]) -> boo
 def _lexical(tokens: list[Token], kb: KnowledgeBase) -> list[tuple[int, int, list[LexEntry]]]:
     """Longest lexicon matches, left to right, over the tokens' keys."""
     keys = [_word_key(t.text) for t in tokens]
+    # "JERUSALEM (AP)": a word in capitals may also be an ordinary name
+    lowered = [k.lower() if len(k) > 1 and k.isupper() and k.isalpha() else k for k in keys]
     idx = [i for i, k in enumerate(keys) if k]          # tokens that count (no hyphens)
     found: list[tuple[int, int, list[LexEntry]]] = []
     n, maxlen = len(idx), kb.max_key_len()
@@ -64,7 +66,10 @@ def _lexical(tokens: list[Token], kb: KnowledgeBase) -> list[tuple[int, int, lis
     while p < n:
         best = None
         for q in range(min(n, p + maxlen), p, -1):
-            entries = kb.lexicon.get(tuple(keys[idx[k]] for k in range(p, q)))
+            span = [idx[k] for k in range(p, q)]
+            entries = kb.lexicon.get(tuple(keys[i] for i in span))
+            if not entries and any(lowered[i] != keys[i] for i in span):
+                entries = kb.lexicon.get(tuple(lowered[i] for i in span))
             if not entries:
                 continue
             i, j = idx[p], idx[q - 1] + 1
@@ -101,8 +106,9 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, date: str | None
                     named[e.target] = named.get(e.target, 0) + 1
     out: list[SentenceMentions] = []
     recent: list[Mention] = []             # persons of the previous sentence
+    titled: dict[str, set[str]] = {}       # role -> persons the document introduced with it
     for s, toks, lex in raw:
-        ms = _resolve_sentence(s, toks, lex, kb, date, named, new_entities)
+        ms = _resolve_sentence(s, toks, lex, kb, date, named, new_entities, titled)
         ms = _resolve_pronouns(s, toks, ms, kb, recent)
         out.append(SentenceMentions(s, toks, ms))
         persons = [m for _, _, m in ms if m.type == "Person" and m.entity]
@@ -118,7 +124,8 @@ def _mention(s: Sentence, toks: list[Token], i: int, j: int, type_: str, entity:
 
 
 def _resolve_sentence(s: Sentence, toks: list[Token], lex, kb: KnowledgeBase, date: str | None,
-                      named: dict[str, int], new_entities: dict[str, Entity]):
+                      named: dict[str, int], new_entities: dict[str, Entity],
+                      titled: dict[str, set[str]] | None = None):
     ms: list[tuple[int, int, Mention]] = []
     for i, j, entries in lex:
         kinds = {e.kind for e in entries}
@@ -139,8 +146,23 @@ def _resolve_sentence(s: Sentence, toks: list[Token], lex, kb: KnowledgeBase, da
         if person:
             ms.append(_mention(s, toks, i, j, "Person", person, "short"))
     ms = _compose_capitals(s, toks, ms, kb)
-    ms = _compose_titles(s, toks, ms, kb, date, new_entities)
+    ms = _compose_titles(s, toks, ms, kb, date, new_entities, titled if titled is not None else {})
+    if titled is not None:
+        _remember_titles(toks, ms, titled)
     return ms
+
+
+def _remember_titles(toks: list[Token], ms, titled: dict[str, set[str]]) -> None:
+    """Note who the document introduces with which title ("Secretary of
+    State Antony Blinken"), so that "the secretary" later means that person."""
+    for k, (i, j, m) in enumerate(ms):
+        if m.type == "Person" and m.office:
+            titled.setdefault(m.office[0], set()).add(m.entity)
+        if m.type == "Title" and k + 1 < len(ms):
+            nxt = _skip_honorifics(toks, j)
+            fi, _, fm = ms[k + 1]
+            if fi == nxt and fm.type == "Person" and fm.entity:
+                titled.setdefault(m.role, set()).add(fm.entity)
 
 
 def _compose_capitals(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase):
@@ -186,7 +208,7 @@ def _owner(m: Mention | None, kb: KnowledgeBase) -> str | None:
 
 
 def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date: str | None,
-                    new_entities: dict[str, Entity]):
+                    new_entities: dict[str, Entity], titled: dict[str, set[str]]):
     """Resolve titles that stand alone ("the Syrian President") to persons and
     turn "Title Capitalised Name" with an unknown name into a new person."""
     out = list(ms)
@@ -205,7 +227,8 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
             m = replace(m, role=role)
             out[k] = (i, j, m)
         following = out[k + 1] if k + 1 < len(out) else None
-        if following and following[0] == nxt and following[2].type in ("Person", "Title"):
+        if following and following[0] in (nxt, _after_comma(toks, nxt)) and \
+                following[2].type in ("Person", "Title"):
             k += 1          # a title of the name (or of the next title) that follows
             continue
         if _in_apposition(toks, out, k):
@@ -244,7 +267,19 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
                 out.insert(k + 1 if last == j else k + 2, person)
                 k += 1
                 continue
+        lead = [t.text.lower() for t in toks[max(0, first - 2):first]]
+        if "a" in lead or "an" in lead or "one" in lead:
+            k += 1          # "a senior commander of the Quds Force": not the holder
+            continue
         if owner is None:
+            # "the secretary": the one person the document introduced with that title
+            head = toks[j - 1].text.lower()
+            cands = {p for role, ps in titled.items() if head in role.split() for p in ps}
+            before = toks[i - 1].text.lower() if i > 0 else ""
+            if len(cands) == 1 and before == "the":
+                pid = cands.pop()
+                tm = _mention(s, toks, i, j, "Person", pid, "title")
+                out[k] = tm
             k += 1
             continue
         roles = kb.leader_roles(owner) if m.role == "leader" and \
@@ -298,11 +333,19 @@ def _in_apposition(toks: list[Token], out, k: int) -> bool:
     return j >= len(toks) or toks[j].text in _CLOSERS
 
 
+def _after_comma(toks: list[Token], i: int) -> int:
+    """"his Turkish counterpart, Mevlut Cavusoglu": where the name starts."""
+    if i < len(toks) and toks[i].text == ",":
+        return _skip_honorifics(toks, i + 1)
+    return -1
+
+
 def _title_attached(toks: list[Token], out, k: int) -> bool:
     """The title at ``out[k]`` belongs to a name: before it, or in apposition."""
     nxt = _skip_honorifics(toks, out[k][1])
     following = out[k + 1] if k + 1 < len(out) else None
-    if following and following[0] == nxt and following[2].type in ("Person", "Title"):
+    if following and following[0] in (nxt, _after_comma(toks, nxt)) and \
+            following[2].type in ("Person", "Title"):
         return True
     return _in_apposition(toks, out, k)
 

@@ -16,8 +16,8 @@
 ``^``                     the start of the sentence
 
 Gaps (``...``, ``..``) never cross a clause boundary: a conjunction, a
-relative pronoun or a subordinator (and, but, which, who, after, while, …)
-or a semicolon.
+relative pronoun or a subordinator (and, but, which, who, after, while, …),
+a comma or a semicolon.
 ========================  =====================================================
 
 Slot types: Person, State, Organization, Place, Title, Demonym (a
@@ -124,7 +124,7 @@ _LEX = re.compile(r"\{[^}]*\}|<[^>]*>|\.\.\.|\.\.|~~|\^|[()|?]|[^\s()|?]+")
 #: Words a gap does not step over: they open another clause.
 CLAUSE_WORDS = ("and", "but", "or", "nor", "which", "who", "whom", "whose", "that", "after",
                 "before", "while", "when", "where", "because", "although", "though", "since",
-                "until", "unless", "if", "whereas", ";", ":", "“", "”", '"')
+                "until", "unless", "if", "whereas", ",", ";", ":", "“", "”", '"')
 _GAP_WORD = r"(?!(?:" + "|".join(re.escape(w) for w in CLAUSE_WORDS) + r") )[^«\s]\S* "
 _WORD_OK = re.compile(r"^[\w'’,;:.&—–-]+$")
 

@@ -225,17 +225,19 @@ def _honorifics() -> str:
 
 
 _DESC_BEFORE = re.compile(
-    r"(?:the )?(?:(?:late|former|then|current|acting|new|outgoing|incoming|de facto) )?(?:(?:(?:«(?:state|dem|capital|org|place)#\d+» (?:'s )?)?(?:«title#\d+» "
+    r"(?:the |his |her |their |its )?(?:(?:late|former|then|current|acting|new|outgoing|incoming|"
+    r"de facto) )?(?:(?:(?:«(?:state|dem|capital|org|place)#\d+» (?:'s )?)?(?:«title#\d+» "
     r"(?:of (?:the )?«(?:state|capital|org)#\d+» )?){1,3}|«(?:state|capital|org|place)#\d+» 's "
-    r"|«dem#\d+» )"
+    r"|«dem#\d+» )(?:, )?"
     + _honorifics() + "|" + _honorifics().replace("{0,3}", "{1,3}") + r")(?=«person(?::t)?#\d+» )")
 _DESC_AFTER = re.compile(
     r"(?<=» ), (?:the |his |her )?(?:«(?:state|dem|capital|org|place)#\d+» (?:'s )?)?"
     r"(?:\S+ ){0,2}?«title#\d+» (?:of (?:the )?«(?:state|capital|org)#\d+» )?(?=, )")
 
 
-_DATELINE = re.compile(r"«(?:capital|place|state)[^»]*» (?:, «(?:state|place)[^»]*» |, "
-                       r"(?:[a-z]+\.? \d{1,2} )?)(?:\( «org[^»]*» \) )?(?:-|–|—) ")
+_DATELINE = re.compile(r"«(?:capital|place|state)[^»]*» (?:(?:/ «[^»]*» )?(?:, «(?:state|place)[^»]*» "
+                       r"|, (?:[a-z]+\.? \d{1,2} )?)(?:\( «org[^»]*» \) )?|\( «org[^»]*» \) )"
+                       r"(?:-|–|—) ")
 
 # Capitalised words that may follow a state without making a longer name.
 _SENTENCE_WORDS = frozenset("""i and or but on in at of to for by with from the a an as is was
