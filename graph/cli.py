@@ -23,7 +23,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     b = run(args.inputs, knowledge=args.knowledge, rules=args.rules)
     corpus = ", ".join(Path(p).name or str(p) for p in args.inputs)
     with atomic_folder(args.out) as tmp:
-        write_turtle(b.graph, tmp / "graph.ttl", b.documents)
+        write_turtle(b.graph, tmp / "graph.ttl", b.documents, kb=b.kb, rules=b.rules)
         write_facts_csv(b.facts, b.graph, tmp / "facts.csv")
         if not args.no_figures:
             write_figures(b.graph, tmp / "figures", corpus=corpus)
@@ -68,6 +68,43 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                                                       read_reference(path, b.kb))))
         print("\nentities against " + str(args.entities) + ":")
         print(format_entity_report(rows), end="")
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from .sparql import format_table, open_store, query, query_endpoint, read_query
+
+    text = read_query(args.query)
+    if args.endpoint:
+        table = query_endpoint(args.endpoint, text)
+    else:
+        table = query(open_store(args.graph), text)
+    print(format_table(table, args.format), end="")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate
+
+    report = validate(args.file)
+    if report.conforms:
+        print(f"{args.file}: conforms to the shapes"
+              + (f" ({len(report.warnings)} warnings)" if report.warnings else ""))
+        for w in report.warnings:
+            print(f"  warning: {w.shape} {w.focus}: {w.message}")
+        return 0
+    print(f"{args.file}: does not conform: {len(report.results)} violations", file=sys.stderr)
+    for r in report.results:
+        print(f"  {r.shape} {r.focus}: {r.message}", file=sys.stderr)
+    return 1
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from .sparql import load_endpoint
+
+    load_endpoint(args.endpoint, args.graph, graph=args.named_graph, replace=not args.append)
+    if not args.quiet:
+        print(f"{args.graph} -> {args.endpoint}", file=sys.stderr)
     return 0
 
 
@@ -117,6 +154,40 @@ def _parser() -> argparse.ArgumentParser:
                    help="also score the entities found against REF_DIR/<doc>.entities")
     common(v)
     v.set_defaults(func=cmd_evaluate)
+
+    q = sub.add_parser("query", help="run a SPARQL query on the graph",
+                       description="Run a SPARQL SELECT or ASK query, given as text, as a .rq "
+                       "file, or as the name of a shipped query (who-met-whom, "
+                       "visits-to-capitals, alliances, facts-about-actor, sources-disagree), on "
+                       "an embedded store holding --graph, or on --endpoint.")
+    q.add_argument("query", metavar="QUERY|FILE", help="SPARQL text, a .rq file or a query name")
+    q.add_argument("--graph", default="exports/graph.ttl", metavar="FILE",
+                   help="Turtle file to query (default: exports/graph.ttl)")
+    q.add_argument("--endpoint", metavar="URL",
+                   help="query this SPARQL endpoint instead (e.g. http://127.0.0.1:7878/query)")
+    q.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                   help="output format (default: table)")
+    q.set_defaults(func=cmd_query)
+
+    va = sub.add_parser("validate", help="check a Turtle file against the SHACL shapes",
+                        description="Validate FILE against graph/shapes.ttl (pyshacl); exit 1 "
+                        "and list the violations when it does not conform.")
+    va.add_argument("file", metavar="FILE.ttl", help="Turtle file (e.g. exports/graph.ttl)")
+    va.set_defaults(func=cmd_validate)
+
+    lo = sub.add_parser("load", help="push the Turtle to a SPARQL Graph Store endpoint",
+                        description="Send --graph to a SPARQL 1.1 Graph Store Protocol "
+                        "endpoint (Oxigraph: http://HOST:7878/store; Fuseki: "
+                        "http://HOST:3030/DATASET/data; GraphDB: "
+                        "http://HOST:7200/repositories/REPO/rdf-graphs/service).")
+    lo.add_argument("--endpoint", required=True, metavar="URL", help="Graph Store endpoint URL")
+    lo.add_argument("--graph", default="exports/graph.ttl", metavar="FILE",
+                    help="Turtle file to send (default: exports/graph.ttl)")
+    lo.add_argument("--named-graph", metavar="IRI", help="load into this named graph")
+    lo.add_argument("--append", action="store_true",
+                    help="merge into the graph (POST) instead of replacing it (PUT)")
+    lo.add_argument("--quiet", action="store_true", help="print nothing on success")
+    lo.set_defaults(func=cmd_load)
     return p
 
 

@@ -116,6 +116,16 @@ def _value(kind: str, m: re.Match, doc_date: str | None) -> str | None:
     return None
 
 
+_DATELINE_BEFORE = re.compile(r"^\s*(?:[A-Z][A-Za-z/ .'-]*,\s*)?$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:\([^)]{0,60}\))?\s*[-–—]")
+
+
+def _in_dateline(text: str, m: re.Match) -> bool:
+    """"ANKARA, Sept 16 (Reuters) -", "March 9, 2019 (NEO) –": the date the
+    story was filed, not the date of what it reports."""
+    return bool(_DATELINE_BEFORE.match(text[:m.start()]) and _DATELINE_AFTER.match(text[m.end():]))
+
+
 def find_dates(text: str, doc_date: str | None = None) -> list[DateExpr]:
     """Date expressions of ``text``, the most precise reading of each span.
 
@@ -140,6 +150,6 @@ def find_dates(text: str, doc_date: str | None = None) -> list[DateExpr]:
             bound = bool(re.search(r"\b(?:since|until|till|began|begun|started|broke out|"
                                    r"erupted)\b", clause)) or \
                 bool(re.search(r"\b(?:before|after)\s*$", clause)) or \
-                m.group().lower().startswith(("since", "by"))
+                m.group().lower().startswith(("since", "by")) or _in_dateline(text, m)
             found.append(DateExpr(m.start(), m.end(), m.group(), value, bound))
     return sorted(found, key=lambda d: d.start)

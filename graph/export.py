@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from .errors import InputError
 from .model import Document, Fact
-from .vocab import DOC, EVIDENCE, FACT, ID, KG, NIF, RULE, SEM
+from .vocab import DOC, EVIDENCE, FACT, ID, KG, NIF, RULE, RUN, SCHEMA, SEM
 
 __all__ = ["to_rdf", "write_turtle", "write_facts_csv", "facts_csv", "atomic_folder",
            "CSV_COLUMNS", "fact_id"]
@@ -43,18 +43,54 @@ def _date_literal(date: str) -> Literal:
     return Literal(date, datatype=dtype) if dtype else Literal(date)
 
 
-def to_rdf(G: nx.MultiDiGraph, documents: list[Document] = ()) -> Graph:
+def _digest(paths) -> str:
+    h = hashlib.sha1()
+    for p in sorted(str(x) for x in paths):
+        h.update(Path(p).read_bytes())
+    return h.hexdigest()[:12]
+
+
+def to_rdf(G: nx.MultiDiGraph, documents: list[Document] = (), *, kb=None,
+           rules=None) -> Graph:
     """The RDF graph: typed, labelled entities, one direct triple per fact,
     and one fact node carrying its evidence (document, sentence, offsets,
-    rule) per source."""
+    rule) per source. With ``kb`` the states that entities lie in are
+    described too; with ``rules`` every rule is described and the build run
+    (tool, rule-set and knowledge versions) is recorded."""
+    from . import __version__
+
     g = Graph()
     for prefix, ns in (("", ID), ("kg", KG), ("fact", FACT), ("doc", DOC), ("ev", EVIDENCE),
-                       ("rule", RULE), ("sem", SEM), ("nif", NIF), ("prov", PROV),
-                       ("skos", SKOS), ("dct", DCTERMS)):
+                       ("rule", RULE), ("run", RUN), ("sem", SEM), ("nif", NIF), ("prov", PROV),
+                       ("skos", SKOS), ("dct", DCTERMS), ("schema", SCHEMA)):
         g.bind(prefix, ns, override=True)
+    run = None
+    if rules is not None:
+        rv = _digest(rules.files)
+        kv = _digest(kb.files) if kb is not None else ""
+        ids = "\x1f".join(sorted(d.id for d in documents))
+        run = RUN[hashlib.sha1(f"{__version__}|{rv}|{kv}|{ids}".encode()).hexdigest()[:16]]
+        g.add((run, RDF.type, PROV.Activity))
+        g.add((run, RDFS.label, Literal(f"geokg {__version__} build", lang="en")))
+        g.add((run, KG.toolVersion, Literal(__version__)))
+        g.add((run, KG.rulesVersion, Literal(rv)))
+        if kv:
+            g.add((run, KG.knowledgeVersion, Literal(kv)))
+        used = {e["rule"] for _, _, d in G.edges(data=True) for e in d["evidence"]}
+        for r in rules:
+            if r.id not in used:
+                continue
+            rn = RULE[quote(r.id)]
+            g.add((rn, RDF.type, KG.Rule))
+            g.add((rn, RDFS.label, Literal(r.id)))
+            g.add((rn, RDFS.comment, Literal(r.description, lang="en")))
+            g.add((rn, KG.relation, KG[r.relation]))
     for d in documents:
         node = DOC[quote(d.id)]
         g.add((node, RDF.type, PROV.Entity))
+        g.add((node, RDF.type, SCHEMA.NewsArticle))
+        if run is not None:
+            g.add((run, PROV.used, node))
         g.add((node, DCTERMS.identifier, Literal(d.id)))
         if d.title:
             g.add((node, DCTERMS.title, Literal(d.title)))
@@ -67,8 +103,16 @@ def to_rdf(G: nx.MultiDiGraph, documents: list[Document] = ()) -> Graph:
         g.add((node, SKOS.prefLabel, Literal(data["label"], lang="en")))
         for a in data.get("aliases") or ():
             g.add((node, SKOS.altLabel, Literal(a, lang="en")))
+        if kb is not None and n in kb.capital_of:
+            g.add((node, KG.capitalOf, iri(kb.capital_of[n])))
         if data.get("state"):
-            g.add((node, KG.state, iri(data["state"])))
+            st = data["state"]
+            g.add((node, KG.state, iri(st)))
+            if st not in G and kb is not None and st in kb.entities:
+                label = Literal(kb.entities[st].label, lang="en")
+                g.add((iri(st), RDF.type, KG.State))
+                g.add((iri(st), RDFS.label, label))
+                g.add((iri(st), SKOS.prefLabel, label))
     for s, o, key, data in G.edges(keys=True, data=True):
         rel = data["relation"]
         g.add((iri(s), KG[rel], iri(o)))
@@ -79,6 +123,8 @@ def to_rdf(G: nx.MultiDiGraph, documents: list[Document] = ()) -> Graph:
         g.add((fnode, KG.relation, KG[rel]))
         g.add((fnode, KG.object, iri(o)))
         g.add((fnode, KG.sources, Literal(data["sources"])))
+        if run is not None:
+            g.add((fnode, PROV.wasGeneratedBy, run))
         if data.get("date"):
             g.add((fnode, SEM.hasTimeStamp, _date_literal(data["date"])))
         if data.get("role"):
@@ -98,9 +144,10 @@ def to_rdf(G: nx.MultiDiGraph, documents: list[Document] = ()) -> Graph:
     return g
 
 
-def write_turtle(G: nx.MultiDiGraph, path: str | Path, documents: list[Document] = ()) -> None:
+def write_turtle(G: nx.MultiDiGraph, path: str | Path, documents: list[Document] = (), *,
+                 kb=None, rules=None) -> None:
     """Write ``G`` as Turtle to ``path`` (deterministic: sorted by subject)."""
-    data = to_rdf(G, documents).serialize(format="turtle")
+    data = to_rdf(G, documents, kb=kb, rules=rules).serialize(format="turtle")
     Path(path).write_text(data, encoding="utf-8")
 
 

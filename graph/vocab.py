@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["KG", "ID", "FACT", "DOC", "EVIDENCE", "RULE", "SEM", "NIF", "BASE"]
+__all__ = ["KG", "ID", "FACT", "DOC", "EVIDENCE", "RULE", "RUN", "SEM", "NIF", "SCHEMA", "BASE"]
 
 BASE = "https://w3id.org/geokg/"
 
@@ -44,9 +44,16 @@ class KG(DefinedNamespace):
     sentenceText: URIRef    # the sentence
     rule: URIRef            # the rule that fired
     state: URIRef           # the state an entity belongs to or lies in
+    capitalOf: URIRef       # the state a capital city is the capital of
+    cameoCode: URIRef       # the CAMEO event code closest to a relation
+    toolVersion: URIRef     # the version of geokg that made a build
+    rulesVersion: URIRef    # a digest of the rule files a build used
+    knowledgeVersion: URIRef  # a digest of the knowledge files a build used
 
 
 ID = Namespace(BASE + "id/")
+RUN = Namespace(BASE + "run/")
+SCHEMA = Namespace("https://schema.org/")
 FACT = Namespace(BASE + "fact/")
 DOC = Namespace(BASE + "doc/")
 EVIDENCE = Namespace(BASE + "evidence/")

@@ -25,6 +25,14 @@ def test_find_dates(text, doc_date, expected):
     assert [d.value for d in find_dates(text, doc_date)] == expected
 
 
+@pytest.mark.parametrize("text", [
+    "ANKARA, Sept 16 (Reuters) - Erdogan hosted Putin on Monday.",
+    "March 9, 2019 (Tony Cartalucci – NEO) – Assad has travelled to Iran.",
+])
+def test_a_dateline_date_is_no_event_date(text):
+    assert [d.bound for d in find_dates(text, "2019-09-16")][0] is True
+
+
 def test_since_is_a_bound_not_an_event_date():
     (d,) = find_dates("For the first time since 2011, he travelled.", None)
     assert d.bound
