@@ -17,13 +17,15 @@ __all__ = ["main"]
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import run
-    from .export import atomic_folder, write_facts_csv, write_turtle
+    from .export import atomic_folder, write_facts_csv, write_rdf, write_turtle
     from .render import write_figures
 
     b = run(args.inputs, knowledge=args.knowledge, rules=args.rules)
     corpus = ", ".join(Path(p).name or str(p) for p in args.inputs)
     with atomic_folder(args.out) as tmp:
         write_turtle(b.graph, tmp / "graph.ttl", b.documents, kb=b.kb, rules=b.rules)
+        for fmt in args.rdf_format or ():
+            write_rdf(b.graph, tmp / f"graph.{fmt}", fmt, b.documents, kb=b.kb, rules=b.rules)
         write_facts_csv(b.facts, b.graph, tmp / "facts.csv")
         if not args.no_figures:
             write_figures(b.graph, tmp / "figures", corpus=corpus)
@@ -127,6 +129,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders")
     b.add_argument("--out", required=True, metavar="DIR", help="exports folder (replaced whole)")
     b.add_argument("--no-figures", action="store_true", help="skip the figures")
+    b.add_argument("--rdf-format", action="append", choices=("nt", "jsonld", "trig"),
+                   help="also write graph.nt, graph.jsonld or graph.trig (a named graph per "
+                   "document); repeat for several")
     b.add_argument("--quiet", action="store_true", help="print no summary")
     common(b)
     b.set_defaults(func=cmd_build)
@@ -195,8 +200,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the ``kg`` command line; return the exit status."""
     args = _parser().parse_args(argv)
     try:
+        from .corpus import InputWarning
+
         with warnings.catch_warnings():
-            warnings.simplefilter("default")
+            warnings.simplefilter("ignore")             # libraries' deprecations are not ours
+            warnings.simplefilter("default", InputWarning)
             warnings.formatwarning = lambda msg, cat, *a, **k: f"kg: warning: {msg}\n"
             return args.func(args)
     except GraphError as exc:

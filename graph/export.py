@@ -21,8 +21,8 @@ from .errors import InputError
 from .model import Document, Fact
 from .vocab import DOC, EVIDENCE, FACT, ID, KG, NIF, RULE, RUN, SCHEMA, SEM
 
-__all__ = ["to_rdf", "write_turtle", "write_facts_csv", "facts_csv", "atomic_folder",
-           "CSV_COLUMNS", "fact_id"]
+__all__ = ["to_rdf", "to_dataset", "write_turtle", "write_rdf", "write_facts_csv", "facts_csv",
+           "atomic_folder", "CSV_COLUMNS", "fact_id", "RDF_FORMATS"]
 
 CSV_COLUMNS = ["doc", "subject", "relation", "object", "date", "evidence", "rule",
                "subject_id", "object_id", "role", "sentence", "start", "end"]
@@ -142,6 +142,60 @@ def to_rdf(G: nx.MultiDiGraph, documents: list[Document] = (), *, kb=None,
             g.add((enode, NIF.endIndex, Literal(ev["end"])))
             g.add((enode, KG.rule, RULE[quote(ev["rule"])]))
     return g
+
+
+#: Extra RDF formats ``kg build --rdf-format`` writes, by file suffix.
+RDF_FORMATS = {"nt": "nt", "jsonld": "json-ld", "trig": "trig"}
+
+
+def to_dataset(G: nx.MultiDiGraph, documents: list[Document] = (), *, kb=None, rules=None):
+    """The RDF as a dataset with one named graph per source document (the
+    facts it asserts, their evidence and direct triples); entities,
+    documents, rules and the build run stay in the default graph."""
+    from rdflib import Dataset, URIRef
+
+    g = to_rdf(G, documents, kb=kb, rules=rules)
+    ds = Dataset()
+    for prefix, ns in g.namespaces():
+        ds.bind(prefix, ns, override=True)
+    docs_of_fact: dict = {}
+    docs_of_triple: dict = {}
+    for s, o, data in G.edges(data=True):
+        docs = sorted({DOC[quote(e["doc"])] for e in data["evidence"]})
+        docs_of_fact[FACT[fact_id(s, data["relation"], o, data.get("date"))]] = docs
+        docs_of_triple.setdefault((iri(s), KG[data["relation"]], iri(o)), set()).update(docs)
+    ev_doc = {ev: d for ev, d in g.subject_objects(KG.document)}
+    default = getattr(ds, "default_graph", None) or ds.default_context
+    for s, p, o in g:
+        if s in docs_of_fact:
+            graphs = docs_of_fact[s]
+        elif s in ev_doc:
+            graphs = [ev_doc[s]]
+        elif (s, p, o) in docs_of_triple:
+            graphs = sorted(docs_of_triple[(s, p, o)])
+        else:
+            default.add((s, p, o))
+            continue
+        for name in graphs:
+            ds.graph(URIRef(name)).add((s, p, o))
+    return ds
+
+
+def write_rdf(G: nx.MultiDiGraph, path: str | Path, fmt: str, documents: list[Document] = (),
+              *, kb=None, rules=None) -> None:
+    """Write ``G`` as N-Triples (``nt``, sorted lines), JSON-LD (``jsonld``) or
+    TriG (``trig``, a named graph per document)."""
+    if fmt not in RDF_FORMATS:
+        raise InputError(f"unknown RDF format {fmt!r} (allowed: {', '.join(RDF_FORMATS)})")
+    if fmt == "trig":
+        data = to_dataset(G, documents, kb=kb, rules=rules).serialize(format="trig")
+    else:
+        data = to_rdf(G, documents, kb=kb, rules=rules).serialize(format=RDF_FORMATS[fmt],
+                                                                  **({"sort_keys": True}
+                                                                     if fmt == "jsonld" else {}))
+        if fmt == "nt":
+            data = "".join(sorted(data.splitlines(keepends=True)))
+    Path(path).write_text(data, encoding="utf-8")
 
 
 def write_turtle(G: nx.MultiDiGraph, path: str | Path, documents: list[Document] = (), *,

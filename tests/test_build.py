@@ -123,3 +123,27 @@ def test_duplicate_check_can_fail():
     G.add_node("Hafez", label="Hafez al-Assad", type="Person", source="knowledge")
     G.add_node("Bashar", label="Bashar al-Assad", type="Person", source="knowledge")
     assert duplicate_nodes(G) == [("Gen_Hatami", "Hatami", "one name inside the other")]
+
+
+@pytest.mark.parametrize("fmt,parse_as", [("nt", "nt"), ("jsonld", "json-ld"), ("trig", "trig")])
+def test_other_rdf_formats_hold_the_same_triples(seeds_build, tmp_path, fmt, parse_as):
+    from rdflib import Dataset, Graph
+    from rdflib.compare import isomorphic
+
+    from graph.export import write_rdf
+
+    b = seeds_build
+    write_rdf(b.graph, tmp_path / f"g.{fmt}", fmt, b.documents, kb=b.kb, rules=b.rules)
+    ref = to_rdf(b.graph, b.documents, kb=b.kb, rules=b.rules)
+    if fmt == "trig":
+        ds = Dataset()
+        ds.parse(tmp_path / f"g.{fmt}", format="trig")
+        merged = Graph()
+        for g in ds.graphs():
+            for t in g:
+                merged.add(t)
+        names = {str(g.identifier) for g in ds.graphs()}
+        assert {f"https://w3id.org/geokg/doc/{d.id}" for d in b.documents} <= names
+    else:
+        merged = Graph().parse(tmp_path / f"g.{fmt}", format=parse_as)
+    assert isomorphic(merged, ref)
