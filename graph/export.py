@@ -165,7 +165,7 @@ def to_dataset(G: nx.MultiDiGraph, documents: list[Document] = (), *, kb=None, r
         docs_of_fact[FACT[fact_id(s, data["relation"], o, data.get("date"))]] = docs
         docs_of_triple.setdefault((iri(s), KG[data["relation"]], iri(o)), set()).update(docs)
     ev_doc = {ev: d for ev, d in g.subject_objects(KG.document)}
-    default = getattr(ds, "default_graph", None) or ds.default_context
+    default = ds.default_graph if hasattr(ds, "default_graph") else ds.default_context
     for s, p, o in g:
         if s in docs_of_fact:
             graphs = docs_of_fact[s]
