@@ -25,7 +25,7 @@ class Build:
         self.results = results
         self.kb = kb
         self.rules = rules
-        self.graph = build_graph(results, kb)
+        self.graph = build_graph(results, kb, rules)
 
     @property
     def facts(self) -> list[Fact]:
@@ -46,21 +46,50 @@ def _entity(eid: str, kb: KnowledgeBase, extra: dict[str, Entity]) -> Entity:
     return kb.entities.get(eid) or extra[eid]
 
 
-def build_graph(results: Iterable[DocResult], kb: KnowledgeBase) -> nx.MultiDiGraph:
+def _digest(paths) -> str:
+    import hashlib
+
+    h = hashlib.sha1()
+    for p in sorted(str(x) for x in paths):
+        h.update(Path(p).read_bytes())
+    return h.hexdigest()[:12]
+
+
+def build_graph(results: Iterable[DocResult], kb: KnowledgeBase,
+                rules: RuleSet | None = None) -> nx.MultiDiGraph:
     """The graph of the facts of ``results``.
 
-    Node attributes: ``label``, ``type``, ``aliases`` (tuple), ``state``
-    (id or ``None``), ``source`` (``knowledge`` or ``text``). Edge attributes:
-    ``relation``, ``date``, ``symmetric``, ``role`` and ``evidence``: a list of
-    ``{doc, sentence, start, end, text, rule}``, one per source, in document
-    order; ``sources`` is the number of distinct documents.
+    Node attributes: ``id``, ``label``, ``type`` (Person, State,
+    Organization, Place), ``aliases`` (sorted tuple), ``state`` (the id of
+    the state a person belongs to or a place or body lies in, or ``None``),
+    ``capital_of`` (for a capital city, its state's id), ``source``
+    (``knowledge``, or ``text`` for a person the text introduced).
+
+    Edge attributes (one edge per fact; key ``relation`` or
+    ``relation@date``): ``relation``, ``date`` (ISO at its precision, or
+    ``None``), ``symmetric``, ``role`` (the post, for ``holds_office``),
+    ``evidence`` (one ``{doc, sentence, start, end, text, rule}`` per
+    source sentence, in document order), ``documents`` and ``rules`` (sorted
+    ids), ``sources`` (the number of distinct documents).
+
+    Graph attributes: ``documents`` (``{id: {title, date}}``), ``states``
+    (``{id: label}`` of the states entities lie in), ``rules`` (``{id:
+    {relation, description}}`` of the rules that fired) and ``run`` (tool,
+    rule-set and knowledge versions).
     """
     results = list(results)
     extra: dict[str, Entity] = {}
     for r in results:
         for eid, ent in r.entities.items():
             extra.setdefault(eid, ent)
+    from . import __version__
+
     G = nx.MultiDiGraph()
+    G.graph["documents"] = {r.doc.id: {"title": r.doc.title, "date": r.doc.date}
+                            for r in sorted(results, key=lambda r: r.doc.id)}
+    G.graph["run"] = {"tool_version": __version__,
+                      "rules_version": _digest(rules.files) if rules is not None else "",
+                      "knowledge_version": _digest(kb.files)}
     facts = sorted((f for r in results for f in r.facts),
                    key=lambda f: (f.subject, f.relation, f.object, f.date or "", f.doc,
                                   f.sentence))
@@ -68,8 +97,9 @@ def build_graph(results: Iterable[DocResult], kb: KnowledgeBase) -> nx.MultiDiGr
         for eid in (f.subject, f.object):
             if eid not in G:
                 e = _entity(eid, kb, extra)
-                G.add_node(eid, label=e.label, type=e.type, aliases=tuple(e.aliases),
-                           state=e.state, source=e.source)
+                G.add_node(eid, id=eid, label=e.label, type=e.type,
+                           aliases=tuple(sorted(set(e.aliases))), state=e.state,
+                           capital_of=kb.capital_of.get(eid), source=e.source)
         key = edge_key(f)
         if not G.has_edge(f.subject, f.object, key):
             G.add_edge(f.subject, f.object, key=key, relation=f.relation, date=f.date,
@@ -77,9 +107,17 @@ def build_graph(results: Iterable[DocResult], kb: KnowledgeBase) -> nx.MultiDiGr
         data = G.edges[f.subject, f.object, key]
         data["evidence"].append({"doc": f.doc, "sentence": f.sentence, "start": f.start,
                                  "end": f.end, "text": f.evidence, "rule": f.rule})
-        data["sources"] = len({e["doc"] for e in data["evidence"]})
+        data["documents"] = sorted({e["doc"] for e in data["evidence"]})
+        data["rules"] = sorted({e["rule"] for e in data["evidence"]})
+        data["sources"] = len(data["documents"])
         if data["role"] is None and f.role:
             data["role"] = f.role
+    G.graph["states"] = {
+        st: kb.entities[st].label for _, st in G.nodes(data="state")
+        if st and st not in G and st in kb.entities}
+    used = {r for _, _, rs in G.edges(data="rules") for r in rs}
+    G.graph["rules"] = {r.id: {"relation": r.relation, "description": r.description}
+                        for r in (rules or ()) if r.id in used}
     return G
 
 

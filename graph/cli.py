@@ -23,9 +23,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     b = run(args.inputs, knowledge=args.knowledge, rules=args.rules)
     corpus = ", ".join(Path(p).name or str(p) for p in args.inputs)
     with atomic_folder(args.out) as tmp:
-        write_turtle(b.graph, tmp / "graph.ttl", b.documents, kb=b.kb, rules=b.rules)
+        write_turtle(b.graph, tmp / "graph.ttl")
         for fmt in args.rdf_format or ():
-            write_rdf(b.graph, tmp / f"graph.{fmt}", fmt, b.documents, kb=b.kb, rules=b.rules)
+            write_rdf(b.graph, tmp / f"graph.{fmt}", fmt)
         write_facts_csv(b.facts, b.graph, tmp / "facts.csv")
         if not args.no_figures:
             write_figures(b.graph, tmp / "figures", corpus=corpus)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import AbstractSet
 
 from .build import Build
 from .errors import InputError, Problem
@@ -31,7 +32,7 @@ class GoldFact:
     text: str
 
 
-def _resolve(kb: KnowledgeBase, name: str, extra: set[str]) -> str:
+def _resolve(kb: KnowledgeBase, name: str, extra: AbstractSet[str]) -> str:
     eid = kb.lookup(name)
     if eid:
         return eid
@@ -39,7 +40,7 @@ def _resolve(kb: KnowledgeBase, name: str, extra: set[str]) -> str:
     return s if s in extra or s in kb.entities else s
 
 
-def read_gold(folder: str | Path, kb: KnowledgeBase, extra: set[str] = frozenset()) \
+def read_gold(folder: str | Path, kb: KnowledgeBase, extra: AbstractSet[str] = frozenset()) \
         -> dict[str, list[GoldFact]]:
     """Gold facts by document id; every malformed line is reported at once."""
     folder = Path(folder)

@@ -43,59 +43,53 @@ def _date_literal(date: str) -> Literal:
     return Literal(date, datatype=dtype) if dtype else Literal(date)
 
 
-def _digest(paths) -> str:
-    h = hashlib.sha1()
-    for p in sorted(str(x) for x in paths):
-        h.update(Path(p).read_bytes())
-    return h.hexdigest()[:12]
-
-
-def to_rdf(G: nx.MultiDiGraph, documents: list[Document] = (), *, kb=None,
-           rules=None) -> Graph:
-    """The RDF graph: typed, labelled entities, one direct triple per fact,
-    and one fact node carrying its evidence (document, sentence, offsets,
-    rule) per source. With ``kb`` the states that entities lie in are
-    described too; with ``rules`` every rule is described and the build run
-    (tool, rule-set and knowledge versions) is recorded."""
-    from . import __version__
-
+def to_rdf(G: nx.MultiDiGraph) -> Graph:
+    """The RDF graph of ``G``: typed, labelled entities, one direct triple per
+    fact, one fact node per fact carrying its evidence (document, sentence,
+    offsets, rule) for every source, the documents, the rules that fired and
+    the build run (tool, rule-set and knowledge versions), all read from
+    ``G`` and its ``G.graph`` attributes (see :func:`graph.build_graph`)."""
     g = Graph()
     for prefix, ns in (("", ID), ("kg", KG), ("fact", FACT), ("doc", DOC), ("ev", EVIDENCE),
                        ("rule", RULE), ("run", RUN), ("sem", SEM), ("nif", NIF), ("prov", PROV),
                        ("skos", SKOS), ("dct", DCTERMS), ("schema", SCHEMA)):
         g.bind(prefix, ns, override=True)
+    documents = G.graph.get("documents", {})
+    info = G.graph.get("run")
     run = None
-    if rules is not None:
-        rv = _digest(rules.files)
-        kv = _digest(kb.files) if kb is not None else ""
-        ids = "\x1f".join(sorted(d.id for d in documents))
-        run = RUN[hashlib.sha1(f"{__version__}|{rv}|{kv}|{ids}".encode()).hexdigest()[:16]]
+    if info:
+        ids = "\x1f".join(sorted(documents))
+        key = f"{info['tool_version']}|{info['rules_version']}|{info['knowledge_version']}|{ids}"
+        run = RUN[hashlib.sha1(key.encode()).hexdigest()[:16]]
         g.add((run, RDF.type, PROV.Activity))
-        g.add((run, RDFS.label, Literal(f"geokg {__version__} build", lang="en")))
-        g.add((run, KG.toolVersion, Literal(__version__)))
-        g.add((run, KG.rulesVersion, Literal(rv)))
-        if kv:
-            g.add((run, KG.knowledgeVersion, Literal(kv)))
-        used = {e["rule"] for _, _, d in G.edges(data=True) for e in d["evidence"]}
-        for r in rules:
-            if r.id not in used:
-                continue
-            rn = RULE[quote(r.id)]
-            g.add((rn, RDF.type, KG.Rule))
-            g.add((rn, RDFS.label, Literal(r.id)))
-            g.add((rn, RDFS.comment, Literal(r.description, lang="en")))
-            g.add((rn, KG.relation, KG[r.relation]))
-    for d in documents:
-        node = DOC[quote(d.id)]
+        g.add((run, RDFS.label, Literal(f"geokg {info['tool_version']} build", lang="en")))
+        g.add((run, KG.toolVersion, Literal(info["tool_version"])))
+        if info.get("rules_version"):
+            g.add((run, KG.rulesVersion, Literal(info["rules_version"])))
+        if info.get("knowledge_version"):
+            g.add((run, KG.knowledgeVersion, Literal(info["knowledge_version"])))
+    for rid, r in sorted(G.graph.get("rules", {}).items()):
+        rn = RULE[quote(rid)]
+        g.add((rn, RDF.type, KG.Rule))
+        g.add((rn, RDFS.label, Literal(rid)))
+        g.add((rn, RDFS.comment, Literal(r["description"], lang="en")))
+        g.add((rn, KG.relation, KG[r["relation"]]))
+    for sid, label in sorted(G.graph.get("states", {}).items()):
+        lit = Literal(label, lang="en")
+        g.add((iri(sid), RDF.type, KG.State))
+        g.add((iri(sid), RDFS.label, lit))
+        g.add((iri(sid), SKOS.prefLabel, lit))
+    for doc_id, d in sorted(documents.items()):
+        node = DOC[quote(doc_id)]
         g.add((node, RDF.type, PROV.Entity))
         g.add((node, RDF.type, SCHEMA.NewsArticle))
         if run is not None:
             g.add((run, PROV.used, node))
-        g.add((node, DCTERMS.identifier, Literal(d.id)))
-        if d.title:
-            g.add((node, DCTERMS.title, Literal(d.title)))
-        if d.date:
-            g.add((node, DCTERMS.date, _date_literal(d.date)))
+        g.add((node, DCTERMS.identifier, Literal(doc_id)))
+        if d.get("title"):
+            g.add((node, DCTERMS.title, Literal(d["title"])))
+        if d.get("date"):
+            g.add((node, DCTERMS.date, _date_literal(d["date"])))
     for n, data in G.nodes(data=True):
         node = iri(n)
         g.add((node, RDF.type, KG[data["type"]]))
@@ -103,16 +97,12 @@ def to_rdf(G: nx.MultiDiGraph, documents: list[Document] = (), *, kb=None,
         g.add((node, SKOS.prefLabel, Literal(data["label"], lang="en")))
         for a in data.get("aliases") or ():
             g.add((node, SKOS.altLabel, Literal(a, lang="en")))
-        if kb is not None and n in kb.capital_of:
-            g.add((node, KG.capitalOf, iri(kb.capital_of[n])))
+        if data.get("source") == "text":
+            g.add((node, KG.source, Literal("text")))
+        if data.get("capital_of"):
+            g.add((node, KG.capitalOf, iri(data["capital_of"])))
         if data.get("state"):
-            st = data["state"]
-            g.add((node, KG.state, iri(st)))
-            if st not in G and kb is not None and st in kb.entities:
-                label = Literal(kb.entities[st].label, lang="en")
-                g.add((iri(st), RDF.type, KG.State))
-                g.add((iri(st), RDFS.label, label))
-                g.add((iri(st), SKOS.prefLabel, label))
+            g.add((node, KG.state, iri(data["state"])))
     for s, o, key, data in G.edges(keys=True, data=True):
         rel = data["relation"]
         g.add((iri(s), KG[rel], iri(o)))
@@ -148,13 +138,13 @@ def to_rdf(G: nx.MultiDiGraph, documents: list[Document] = (), *, kb=None,
 RDF_FORMATS = {"nt": "nt", "jsonld": "json-ld", "trig": "trig"}
 
 
-def to_dataset(G: nx.MultiDiGraph, documents: list[Document] = (), *, kb=None, rules=None):
+def to_dataset(G: nx.MultiDiGraph):
     """The RDF as a dataset with one named graph per source document (the
     facts it asserts, their evidence and direct triples); entities,
     documents, rules and the build run stay in the default graph."""
     from rdflib import Dataset, URIRef
 
-    g = to_rdf(G, documents, kb=kb, rules=rules)
+    g = to_rdf(G)
     ds = Dataset()
     for prefix, ns in g.namespaces():
         ds.bind(prefix, ns, override=True)
@@ -181,27 +171,23 @@ def to_dataset(G: nx.MultiDiGraph, documents: list[Document] = (), *, kb=None, r
     return ds
 
 
-def write_rdf(G: nx.MultiDiGraph, path: str | Path, fmt: str, documents: list[Document] = (),
-              *, kb=None, rules=None) -> None:
+def write_rdf(G: nx.MultiDiGraph, path: str | Path, fmt: str) -> None:
     """Write ``G`` as N-Triples (``nt``, sorted lines), JSON-LD (``jsonld``) or
     TriG (``trig``, a named graph per document)."""
     if fmt not in RDF_FORMATS:
         raise InputError(f"unknown RDF format {fmt!r} (allowed: {', '.join(RDF_FORMATS)})")
     if fmt == "trig":
-        data = to_dataset(G, documents, kb=kb, rules=rules).serialize(format="trig")
+        data = to_dataset(G).serialize(format="trig")
+    elif fmt == "jsonld":
+        data = to_rdf(G).serialize(format="json-ld", sort_keys=True)
     else:
-        data = to_rdf(G, documents, kb=kb, rules=rules).serialize(format=RDF_FORMATS[fmt],
-                                                                  **({"sort_keys": True}
-                                                                     if fmt == "jsonld" else {}))
-        if fmt == "nt":
-            data = "".join(sorted(data.splitlines(keepends=True)))
+        data = "".join(sorted(to_rdf(G).serialize(format="nt").splitlines(keepends=True)))
     Path(path).write_text(data, encoding="utf-8")
 
 
-def write_turtle(G: nx.MultiDiGraph, path: str | Path, documents: list[Document] = (), *,
-                 kb=None, rules=None) -> None:
+def write_turtle(G: nx.MultiDiGraph, path: str | Path) -> None:
     """Write ``G`` as Turtle to ``path`` (deterministic: sorted by subject)."""
-    data = to_rdf(G, documents, kb=kb, rules=rules).serialize(format="turtle")
+    data = to_rdf(G).serialize(format="turtle")
     Path(path).write_text(data, encoding="utf-8")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Sequence
 
 from .dates import find_dates
 from .knowledge import KnowledgeBase
@@ -189,7 +189,7 @@ def _participants(before: list[Fact], sentence: int) -> list[str]:
 def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Document,
                kb: KnowledgeBase, extra: dict[str, Entity],
                policy: ModalityPolicy = modality,
-               before: list[Fact] = ()) -> tuple[list[Fact], list[Dropped]]:
+               before: Sequence[Fact] = ()) -> tuple[list[Fact], list[Dropped]]:
     """Every fact ``rule`` finds in one sentence, and the candidates the
     policy dropped; ``before`` are the document's facts so far."""
     view = views[rule.view]
@@ -206,8 +206,9 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
         if rule.object_as == "participants":
             objs = [("entity", e) for e in _participants(list(before) + facts, s.index)]
         role = None
-        if "R" in pat.slots and pat.group(m, "R"):
-            role = sm.mentions[_members(pat.group(m, "R"))[0]][2].role
+        r_text = pat.group(m, "R") if "R" in pat.slots else None
+        if r_text:
+            role = sm.mentions[_members(r_text)[0]][2].role
         reason = None if rule.presupposed else policy(view, first, last, s.text, pat.words)
         a = view.spans[first][0]
         b = view.spans[min(last, len(view.spans) - 1)][1]

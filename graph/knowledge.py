@@ -89,7 +89,8 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    raw = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping: dict[str, Any] = {str(k): v for k, v in raw.items()}   # keys are checked as text
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 

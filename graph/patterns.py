@@ -194,7 +194,8 @@ def compile_pattern(source: str) -> CompiledPattern:
 
     def parse_seq(depth: int) -> str:
         nonlocal pos
-        alts, cur = [], []
+        alts: list[str] = []
+        cur: list[str] = []
         while pos < len(items):
             tok, col = items[pos]
             where = f"at {col}"

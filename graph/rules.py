@@ -295,17 +295,17 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
         # "Warsaw Summit", "Tehran Times": a capital opening a longer name
         if parts[k][2] >= 0 and parts[k + 1][2] < 0 and not titlecase:
             word = sm.sentence.text[parts[k + 1][1][0]:parts[k + 1][1][1]]
-            m = sm.mentions[parts[k][2]][2]
-            if m.type in ("Capital", "State") and word[:1].isupper() and word.isalpha() \
+            mention = sm.mentions[parts[k][2]][2]
+            if mention.type in ("Capital", "State") and word[:1].isupper() and word.isalpha() \
                     and word.lower() not in _SENTENCE_WORDS:
-                w, span, n = parts[k]
-                parts[k] = (w.replace("#", "~#", 1) if "~" not in w else w, span, n)
+                w, span, idx = parts[k]
+                parts[k] = (w.replace("#", "~#", 1) if "~" not in w else w, span, idx)
     full = _build(parts)
     for rx in (_DESC_BEFORE, _DESC_AFTER):
-        for m in rx.finditer(full.text):
-            if m.end() == m.start():
+        for hit in rx.finditer(full.text):
+            if hit.end() == hit.start():
                 continue
-            a, b = full.token_at(m.start()), full.token_at(m.end())
+            a, b = full.token_at(hit.start()), full.token_at(hit.end())
             drop.update(range(a, b))
     words = [p[0] for p in parts]
     for k in range(len(parts) - 1):
@@ -321,8 +321,8 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
                 words[k + 1] == "'s" and words[k + 2].startswith("«org"):
             drop.update((k, k + 1))
     # a dateline: "ANKARA, Sept 16 (Reuters) -" opens the story, it is no actor
-    m = _DATELINE.match(" ".join(words) + " ")
-    if m:
-        drop.update(range(len(m.group().split())))
+    dateline = _DATELINE.match(" ".join(words) + " ")
+    if dateline:
+        drop.update(range(len(dateline.group().split())))
     compact = _build([p for k, p in enumerate(parts) if k not in drop])
     return {"full": full, "compact": compact}

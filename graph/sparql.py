@@ -53,12 +53,12 @@ def open_store(path: str | Path) -> ox.Store:
     return store
 
 
-def to_sparql_store(G, documents=(), *, kb=None, rules=None) -> ox.Store:
+def to_sparql_store(G) -> ox.Store:
     """An embedded SPARQL store holding the RDF of graph ``G``."""
     from .export import to_rdf
 
     store = ox.Store()
-    data = to_rdf(G, documents, kb=kb, rules=rules).serialize(format="ntriples")
+    data = to_rdf(G).serialize(format="ntriples")
     store.bulk_load(input=data.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     return store
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple, Union
+from typing import Any, NamedTuple, Union, cast
 from xml.sax import SAXParseException
 
 from rdflib import RDF, BNode, Graph, Literal, URIRef
@@ -53,9 +53,9 @@ class Result(NamedTuple):
     the property path (``None`` for a constraint on the node itself) and the
     shape's message."""
 
-    focus: Node
-    shape: Node
-    path: URIRef | RDFPath | None
+    focus: Node | None
+    shape: Node | None
+    path: URIRef | RDFPath | Node | None
     message: str
 
 
@@ -74,7 +74,7 @@ class ValidationReport:
     @property
     def shapes(self) -> frozenset[Node]:
         """The shapes that have a violation."""
-        return frozenset(r.shape for r in self.results)
+        return frozenset(r.shape for r in self.results if r.shape is not None)
 
 
 def load_graph(source: GraphSource) -> Graph:
@@ -91,7 +91,8 @@ def load_graph(source: GraphSource) -> Graph:
     try:
         return Graph().parse(path, format=fmt)
     except SyntaxError as exc:       # rdflib's Turtle/N3 BadSyntax: .lines counts from 0
-        line = exc.lines + 1 if isinstance(getattr(exc, "lines", None), int) else exc.lineno
+        lines = getattr(exc, "lines", None)
+        line = lines + 1 if isinstance(lines, int) else exc.lineno
         why = getattr(exc, "_why", None) or exc.msg or str(exc)
         raise InputError(f"{where(path, line)}: not valid {fmt}: {why}") from None
     except SAXParseException as exc:
@@ -143,7 +144,7 @@ def _results(rg: Graph, sg: Graph) -> tuple[tuple[Result, ...], tuple[Result, ..
     return tuple(sorted(violations, key=_key)), tuple(sorted(warnings, key=_key))
 
 
-def _path(g: Graph, node: Node) -> URIRef | RDFPath | Node:
+def _path(g: Graph, node: Node) -> Any:
     """A SHACL property path node as an rdflib path (``^kg:evidence`` etc.)."""
     if isinstance(node, URIRef):
         return node
@@ -156,7 +157,7 @@ def _path(g: Graph, node: Node) -> URIRef | RDFPath | Node:
     for prop, mod in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"),
                       (SH.zeroOrOnePath, "?")):
         if (inner := g.value(node, prop)) is not None:
-            return MulPath(_path(g, inner), mod)
+            return MulPath(_path(g, inner), cast(Any, mod))
     return node
 
 

@@ -45,6 +45,7 @@ class KG(DefinedNamespace):
     rule: URIRef            # the rule that fired
     state: URIRef           # the state an entity belongs to or lies in
     capitalOf: URIRef       # the state a capital city is the capital of
+    source: URIRef          # "text" for an entity the text introduced, not the knowledge base
     cameoCode: URIRef       # the CAMEO event code closest to a relation
     toolVersion: URIRef     # the version of geokg that made a build
     rulesVersion: URIRef    # a digest of the rule files a build used

@@ -49,7 +49,7 @@ def test_facts_csv_columns_and_rows(seeds_build):
 def test_turtle_has_entities_direct_triples_and_fact_nodes(seeds_build):
     from graph.vocab import ID, KG
 
-    g = rdflib.Graph().parse(data=to_rdf(seeds_build.graph, seeds_build.documents)
+    g = rdflib.Graph().parse(data=to_rdf(seeds_build.graph)
                              .serialize(format="turtle"), format="turtle")
     assert (ID["Bashar_al-Assad"], KG.visited, ID["Tehran"]) in g
     assert (ID["Bashar_al-Assad"], rdflib.RDF.type, KG.Person) in g
@@ -133,8 +133,8 @@ def test_other_rdf_formats_hold_the_same_triples(seeds_build, tmp_path, fmt, par
     from graph.export import write_rdf
 
     b = seeds_build
-    write_rdf(b.graph, tmp_path / f"g.{fmt}", fmt, b.documents, kb=b.kb, rules=b.rules)
-    ref = to_rdf(b.graph, b.documents, kb=b.kb, rules=b.rules)
+    write_rdf(b.graph, tmp_path / f"g.{fmt}", fmt)
+    ref = to_rdf(b.graph)
     if fmt == "trig":
         ds = Dataset()
         ds.parse(tmp_path / f"g.{fmt}", format="trig")

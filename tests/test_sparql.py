@@ -64,7 +64,7 @@ def test_sources_disagree_finds_a_misdated_visit(tmp_path):
     (tmp_path / "documents.csv").write_text("id,date,title\na,2019-02-26,A\nb,2019-03-10,B\n"
                                             "c,2022-05-09,C\n")
     b = graph.run(tmp_path)
-    write_turtle(b.graph, tmp_path / "g.ttl", b.documents, kb=b.kb, rules=b.rules)
+    write_turtle(b.graph, tmp_path / "g.ttl")
     rows = query(open_store(tmp_path / "g.ttl"), read_query("sources-disagree")).rows
     assert rows == (("Bashar al-Assad", "visited", "Tehran", "2019-02-25", "a", "2019-03-09", "b"),)
 

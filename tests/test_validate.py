@@ -49,7 +49,7 @@ def test_the_seeds_export_conforms():
 
 
 def test_a_fresh_export_of_the_seeds_conforms(seeds_build):
-    report = validate(to_rdf(seeds_build.graph, seeds_build.documents))
+    report = validate(to_rdf(seeds_build.graph))
     assert report.conforms, report.text
 
 
