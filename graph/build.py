@@ -21,10 +21,12 @@ class Build:
     """Everything one build produced: the documents' results, the knowledge
     and rules used, and the graph."""
 
-    def __init__(self, results: list[DocResult], kb: KnowledgeBase, rules: RuleSet):
+    def __init__(self, results: list[DocResult], kb: KnowledgeBase, rules: RuleSet,
+                 skipped: list[tuple[str, str]] | None = None):
         self.results = results
         self.kb = kb
         self.rules = rules
+        self.skipped = list(skipped or [])
         self.graph = build_graph(results, kb, rules)
 
     @property
@@ -126,8 +128,9 @@ def run(paths: str | Path | Iterable[str | Path], *, knowledge=None, rules=None)
     (or loaded :class:`KnowledgeBase` / :class:`RuleSet` objects)."""
     kb = knowledge if isinstance(knowledge, KnowledgeBase) else load_knowledge(knowledge)
     rs = rules if isinstance(rules, RuleSet) else load_rules(rules)
-    docs = read_corpus(paths)
-    return Build([extract_document(d, kb, rs) for d in docs], kb, rs)
+    skipped: list[tuple[str, str]] = []
+    docs = read_corpus(paths, skipped)
+    return Build([extract_document(d, kb, rs) for d in docs], kb, rs, skipped)
 
 
 def build(paths: str | Path | Iterable[str | Path], *, knowledge=None,

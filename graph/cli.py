@@ -30,7 +30,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         if not args.no_figures:
             write_figures(b.graph, tmp / "figures", corpus=corpus)
     if not args.quiet:
-        print(f"{len(b.documents)} documents read, {len(b.facts)} facts, "
+        skipped = ""
+        if b.skipped:
+            why = "; ".join(f"{Path(p).name}: {r}" for p, r in b.skipped)
+            skipped = f", {len(b.skipped)} skipped ({why})"
+        print(f"{len(b.documents)} documents read{skipped}, {len(b.facts)} facts, "
               f"{b.graph.number_of_nodes()} entities, {b.graph.number_of_edges()} edges "
               f"-> {args.out}", file=sys.stderr)
     return 0

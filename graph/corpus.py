@@ -90,11 +90,68 @@ def read_documents_csv(path: str | Path) -> dict[str, dict[str, str | None]]:
     return rows
 
 
+_HTML = re.compile(r"<\s*/?\s*(?:p|div|br|span|a|b|i|em|strong|h[1-6]|li|ul|ol|html|body|head|"
+                   r"title|script|style|table|tr|td|meta|link|img)\b[^>]*>|&(?:[a-z]+|#\d+);",
+                   re.I)
+
+
+class _TextOnly:
+    """Strip HTML to its text: tags go, block tags end lines, script and
+    style vanish, entities are decoded (stdlib html.parser)."""
+
+    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "title"}
+
+    def __call__(self, markup: str) -> str:
+        from html.parser import HTMLParser
+
+        out: list[str] = []
+        skip = [0]
+        block = self.BLOCK
+
+        class P(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                if tag in ("script", "style"):
+                    skip[0] += 1
+                elif tag in block:
+                    out.append("\n")
+
+            def handle_endtag(self, tag):
+                if tag in ("script", "style"):
+                    skip[0] = max(0, skip[0] - 1)
+                elif tag in block:
+                    out.append("\n")
+
+            def handle_data(self, data):
+                if not skip[0]:
+                    out.append(data)
+
+        p = P(convert_charrefs=True)
+        p.feed(markup)
+        p.close()
+        text = "".join(out)
+        return re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n\n", text).strip() + "\n"
+
+
+strip_html = _TextOnly()
+
+
+def looks_binary(raw: bytes) -> bool:
+    """NUL bytes or mostly control characters in the first 8 kB (UTF-16 aside)."""
+    head = raw[:8192]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    if b"\x00" in head:
+        return True
+    ctrl = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return bool(head) and ctrl / len(head) > 0.1
+
+
 def read_text(path: str | Path) -> tuple[str, str]:
     """Read a text file; return ``(text, encoding)``.
 
     UTF-8 (with or without BOM) and UTF-16 with BOM are read as such; other
-    bytes fall back to cp1252. Line ends become ``\\n``.
+    bytes fall back to cp1252. Line ends become ``\\n``. HTML (tags or
+    entities) is reduced to its text, and the encoding says so (``utf-8+html``).
     """
     raw = Path(path).read_bytes()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -104,7 +161,10 @@ def read_text(path: str | Path) -> tuple[str, str]:
             text, enc = raw.decode("utf-8-sig"), "utf-8"
         except UnicodeDecodeError:
             text, enc = raw.decode("cp1252", errors="replace"), "cp1252"
-    return text.replace("\r\n", "\n").replace("\r", "\n"), enc
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _HTML.search(text[:100_000]):
+        text, enc = strip_html(text), enc + "+html"
+    return text, enc
 
 
 def _files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
@@ -126,12 +186,17 @@ def _files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
     return files, metas
 
 
-def read_corpus(paths: str | Path | Iterable[str | Path]) -> list[Document]:
+def read_corpus(paths: str | Path | Iterable[str | Path],
+                skipped: list[tuple[str, str]] | None = None) -> list[Document]:
     """Read ``.txt`` articles from files and folders, in id order.
 
     A folder's ``documents.csv`` gives each document's date and title; a
-    document without a row still loads, with no date. Files that are not
-    ``.txt`` inside a folder are ignored.
+    document without a row still loads, with no date. Inside a folder only
+    ``.txt`` files are read (other files are left alone); a file named on its
+    own is read whatever its suffix. Empty and binary files are skipped with
+    an :class:`InputWarning` naming them, and listed in ``skipped`` as
+    ``(path, reason)``; text that is not UTF-8 is read as cp1252 with a
+    warning, and HTML is reduced to its text.
 
     >>> docs = read_corpus("seeds")
     >>> docs[0].id, docs[0].date
@@ -144,14 +209,30 @@ def read_corpus(paths: str | Path | Iterable[str | Path]) -> list[Document]:
     for m in metas:
         meta.update(read_documents_csv(m))
     docs: dict[str, Document] = {}
+    skipped = skipped if skipped is not None else []
     for f in files:
+        raw = f.read_bytes()
+        reason = "empty" if not raw.strip() else ("binary" if looks_binary(raw) else None)
+        if reason:
+            skipped.append((str(f), reason))
+            warnings.warn(f"{f}: skipped ({reason} file)", InputWarning, stacklevel=2)
+            continue
         text, enc = read_text(f)
-        if enc != "utf-8":
-            warnings.warn(f"{f}: not UTF-8, read as {enc}", InputWarning, stacklevel=2)
+        base, _, html = enc.partition("+")
+        if base != "utf-8":
+            warnings.warn(f"{f}: not UTF-8, read as {base}", InputWarning, stacklevel=2)
+        if html:
+            warnings.warn(f"{f}: HTML markup removed", InputWarning, stacklevel=2)
         if f.stem in docs:
             raise InputError(f"{f}: duplicate document id {f.stem!r} (also {docs[f.stem].path})")
         row = meta.get(f.stem, {})
         docs[f.stem] = Document(f.stem, text, row.get("date"), row.get("title"), str(f))
+    for m in metas:
+        for doc_id in sorted(set(read_documents_csv(m)) - set(docs)):
+            if not any(Path(p).stem == doc_id for p, _ in skipped):
+                warnings.warn(f"{m}: id {doc_id!r} has no document in the input",
+                              InputWarning, stacklevel=2)
     if not docs:
-        raise InputError(f"{', '.join(str(p) for p in paths)}: no .txt documents found")
+        why = f" ({len(skipped)} skipped)" if skipped else ""
+        raise InputError(f"{', '.join(str(p) for p in paths)}: no .txt documents found{why}")
     return [docs[k] for k in sorted(docs)]
