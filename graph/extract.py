@@ -196,6 +196,8 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
     s = sm.sentence
     facts: list[Fact] = []
     dropped: list[Dropped] = []
+    if any(not (need & view.tags) for need in rule.needs):
+        return facts, dropped        # a slot has no mention of its types here
     dates = None
     for m in rule.pattern.regex.finditer(view.text):
         first = view.token_at(m.start())

@@ -233,6 +233,20 @@ class KnowledgeBase:
             self.lexicon[key].append(entry)
             self.origins[(key, entry)] = origin
 
+    def trie(self) -> dict:
+        """The lexicon as a trie of words; the entries of a phrase sit under
+        the key ``None`` of its last word's node (cached)."""
+        n = len(self.lexicon)
+        if getattr(self, "_trie", (None, None))[0] != n:
+            root: dict = {}
+            for key, entries in self.lexicon.items():
+                node = root
+                for word in key:
+                    node = node.setdefault(word, {})
+                node[None] = entries
+            self._trie = (n, root)
+        return self._trie[1]
+
     def max_key_len(self) -> int:
         """The longest phrase, in words (cached; phrases are added only while loading)."""
         n = len(self.lexicon)

@@ -55,32 +55,41 @@ def _case_ok(tokens: list[Token], i: int, j: int, caps: tuple[bool, ...]) -> boo
 
 
 def _lexical(tokens: list[Token], kb: KnowledgeBase) -> list[tuple[int, int, list[LexEntry]]]:
-    """Longest lexicon matches, left to right, over the tokens' keys."""
+    """Longest lexicon matches, left to right, walking the lexicon's word
+    trie from each token (hyphens are skipped; a word in capitals may also
+    match as an ordinary word: "JERUSALEM (AP)")."""
     keys = [_word_key(t.text) for t in tokens]
-    # "JERUSALEM (AP)": a word in capitals may also be an ordinary name
     lowered = [k.lower() if len(k) > 1 and k.isupper() and k.isalpha() else k for k in keys]
     idx = [i for i, k in enumerate(keys) if k]          # tokens that count (no hyphens)
+    root = kb.trie()
     found: list[tuple[int, int, list[LexEntry]]] = []
-    n, maxlen = len(idx), kb.max_key_len()
+    n = len(idx)
     p = 0
     while p < n:
-        best = None
-        for q in range(min(n, p + maxlen), p, -1):
-            span = [idx[k] for k in range(p, q)]
-            entries = kb.lexicon.get(tuple(keys[i] for i in span))
-            if not entries and any(lowered[i] != keys[i] for i in span):
-                entries = kb.lexicon.get(tuple(lowered[i] for i in span))
-            if not entries:
-                continue
-            i, j = idx[p], idx[q - 1] + 1
-            names = [e for e in entries if e.kind != "title" and _case_ok(tokens, i, j, e.caps)]
-            usable = names or [e for e in entries if e.kind == "title"]
-            if usable:
-                best = (i, j, usable, q)
-                break
+        best: tuple[int, int, list[LexEntry]] | None = None   # (q, exact, usable)
+        stack = [(root, p, 1)]
+        while stack:
+            node, q, exact = stack.pop()
+            if q > p and None in node:
+                entries = node[None]
+                i, j = idx[p], idx[q - 1] + 1
+                names = [e for e in entries if e.kind != "title" and _case_ok(tokens, i, j, e.caps)]
+                usable = names or [e for e in entries if e.kind == "title"]
+                if usable and (best is None or (q, exact) > best[:2]):
+                    best = (q, exact, usable)
+            if q < n:
+                t = idx[q]
+                child = node.get(keys[t])
+                if child is not None:
+                    stack.append((child, q + 1, exact))
+                if lowered[t] != keys[t]:
+                    child = node.get(lowered[t])
+                    if child is not None:
+                        stack.append((child, q + 1, 0))
         if best:
-            found.append(best[:3])
-            p = best[3]
+            q = best[0]
+            found.append((idx[p], idx[q - 1] + 1, best[2]))
+            p = q
         else:
             p += 1
     return found

@@ -139,6 +139,12 @@ class CompiledPattern:
     groups: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]
     words: frozenset[str] = frozenset()        # the pattern's own words, all forms
 
+    def needs(self) -> tuple[frozenset[str], ...]:
+        """For each slot that fills the fact (S, O, R), the mention tags it
+        accepts: a sentence lacking all of one slot's tags cannot match."""
+        return tuple(frozenset(t for ty in types for t in SLOT_TAGS[ty])
+                     for name, (types, _) in sorted(self.slots.items()) if name != "X")
+
     def group(self, match: "re.Match[str]", name: str) -> str | None:
         """The text a slot matched (a slot may appear in several alternatives)."""
         for g in self.groups[name]:

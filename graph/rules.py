@@ -58,6 +58,15 @@ class Rule:
     mutual: bool = False                  # one match asserts both directions
     presupposed: bool = False             # a noun phrase's fact: no modality check
 
+    @property
+    def needs(self) -> tuple[frozenset[str], ...]:
+        """Mention tags the sentence must hold, one set per slot (cached)."""
+        cached = self.__dict__.get("_needs")
+        if cached is None:
+            cached = self.pattern.needs()
+            object.__setattr__(self, "_needs", cached)
+        return cached
+
 
 @dataclass
 class RuleSet:
@@ -191,6 +200,7 @@ class View:
     offsets: list[int]        # start offset in ``text`` of each token
     spans: list[tuple[int, int]]
     mention: list[int]
+    tags: frozenset[str] = frozenset()   # the mention tags present (person, state, …)
 
     def token_at(self, offset: int) -> int:
         """The token that starts at ``offset`` of the view string."""
@@ -212,7 +222,8 @@ def _build(parts: list[tuple[str, tuple[int, int], int]]) -> View:
         offsets.append(pos)
         chunks.append(word + " ")
         pos += len(word) + 1
-    return View("".join(chunks), offsets, [p[1] for p in parts], [p[2] for p in parts])
+    tags = frozenset(w[1:].split("#", 1)[0].rstrip("~") for w, _, n in parts if n >= 0)
+    return View("".join(chunks), offsets, [p[1] for p in parts], [p[2] for p in parts], tags)
 
 
 # A person's descriptor before the name: "(the) Syrian President", "Iran's
