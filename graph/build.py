@@ -38,6 +38,24 @@ class Build:
         return [r.doc for r in self.results]
 
 
+def _event_dates(facts: list[Fact]) -> dict[tuple[str, str, str, str | None], str | None]:
+    """The date each fact's edge carries: across documents, a coarser date
+    ("2019-02") or no date joins the one finer date it fits ("2019-02-25")
+    of the same subject, relation and object, the same event told less
+    precisely; where several finer dates fit, it stays apart."""
+    dates: dict[tuple[str, str, str], set[str]] = {}
+    for f in facts:
+        if f.date:
+            dates.setdefault((f.subject, f.relation, f.object), set()).add(f.date)
+    out: dict[tuple[str, str, str, str | None], str | None] = {}
+    for f in facts:
+        key = (f.subject, f.relation, f.object)
+        finer = [d for d in dates.get(key, ()) if d != f.date and d.startswith(f.date or "")]
+        finest = {d for d in finer if not any(e != d and e.startswith(d) for e in finer)}
+        out[key + (f.date,)] = finest.pop() if len(finest) == 1 else f.date
+    return out
+
+
 def edge_key(fact: Fact) -> str:
     """Edges are keyed by relation and date: the same fact from several
     sources is one edge; a meeting in 2019 and another in 2022 are two."""
@@ -95,7 +113,13 @@ def build_graph(results: Iterable[DocResult], kb: KnowledgeBase,
     facts = sorted((f for r in results for f in r.facts),
                    key=lambda f: (f.subject, f.relation, f.object, f.date or "", f.doc,
                                   f.sentence))
+    event_date = _event_dates(facts)
     for f in facts:
+        date = event_date[(f.subject, f.relation, f.object, f.date)]
+        if date != f.date:
+            from dataclasses import replace
+
+            f = replace(f, date=date)
         for eid in (f.subject, f.object):
             if eid not in G:
                 e = _entity(eid, kb, extra)
@@ -114,6 +138,8 @@ def build_graph(results: Iterable[DocResult], kb: KnowledgeBase,
         data["sources"] = len(data["documents"])
         if data["role"] is None and f.role:
             data["role"] = f.role
+    for _, _, data in G.edges(data=True):       # document order, whatever the date
+        data["evidence"].sort(key=lambda e: (e["doc"], e["sentence"], e["start"], e["rule"]))
     G.graph["states"] = {
         st: kb.entities[st].label for _, st in G.nodes(data="state")
         if st and st not in G and st in kb.entities}

@@ -28,7 +28,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             write_rdf(b.graph, tmp / f"graph.{fmt}", fmt)
         write_facts_csv(b.facts, b.graph, tmp / "facts.csv")
         if not args.no_figures:
-            write_figures(b.graph, tmp / "figures", corpus=corpus)
+            write_figures(b.graph, tmp / "figures", corpus=corpus,
+                          span=[d.date for d in b.documents if d.date])
     if not args.quiet:
         skipped = ""
         if b.skipped:
@@ -37,6 +38,23 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"{len(b.documents)} documents read{skipped}, {len(b.facts)} facts, "
               f"{b.graph.number_of_nodes()} entities, {b.graph.number_of_edges()} edges "
               f"-> {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    from .export import atomic_folder
+    from .io import read_turtle
+    from .render import write_figures
+
+    G = read_turtle(args.graph)
+    span = [d["date"] for d in G.graph.get("documents", {}).values() if d.get("date")]
+    with atomic_folder(args.out) as tmp:
+        paths = write_figures(G, tmp, corpus=args.corpus or Path(args.graph).parent.name,
+                              top=args.top, min_facts=args.min_facts,
+                              which=args.which or ("overview", "ego", "states", "timeline"),
+                              span=span)
+    if not args.quiet:
+        print(f"{len(paths)} files -> {args.out}", file=sys.stderr)
     return 0
 
 
@@ -163,6 +181,27 @@ def _parser() -> argparse.ArgumentParser:
                    help="also score the entities found against REF_DIR/<doc>.entities")
     common(v)
     v.set_defaults(func=cmd_evaluate)
+
+    from .render import MIN_FACTS, TOP
+
+    fi = sub.add_parser("figures", help="draw the figures of an exported graph",
+                        description="Read --graph (a Turtle export) and write the figures, "
+                        "PNG and SVG, into --out (replaced whole): overview, ego-<id> for "
+                        "every entity in at least --min-facts facts, states, timeline.")
+    fi.add_argument("--graph", default="exports/graph.ttl", metavar="FILE",
+                    help="Turtle export to draw (default: exports/graph.ttl)")
+    fi.add_argument("--out", default="exports/figures", metavar="DIR",
+                    help="folder for the figures (default: exports/figures)")
+    fi.add_argument("--which", action="append", choices=("overview", "ego", "states", "timeline"),
+                    help="only these figures (repeat for several)")
+    fi.add_argument("--top", type=int, default=TOP,
+                    help=f"overview: at most this many entities, by degree (default: {TOP})")
+    fi.add_argument("--min-facts", type=int, default=MIN_FACTS,
+                    help=f"ego figures for entities in at least this many facts (default: "
+                    f"{MIN_FACTS})")
+    fi.add_argument("--corpus", metavar="NAME", help="corpus name for the captions")
+    fi.add_argument("--quiet", action="store_true", help="print nothing on success")
+    fi.set_defaults(func=cmd_figures)
 
     q = sub.add_parser("query", help="run a SPARQL query on the graph",
                        description="Run a SPARQL SELECT or ASK query, given as text, as a .rq "

@@ -21,7 +21,17 @@ def test_build_writes_the_exports(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "5 documents read" in r.stderr
     assert {p.name for p in out.iterdir()} == {"graph.ttl", "facts.csv", "figures"}
-    assert {p.name for p in (out / "figures").iterdir()} == {"overview.png", "overview.svg"}
+    names = {p.name for p in (out / "figures").iterdir()}
+    assert {"overview.png", "overview.svg", "states.png", "states.svg", "timeline.png",
+            "timeline.svg", "ego-Bashar_al-Assad.png", "ego-Bashar_al-Assad.svg"} <= names
+
+
+def test_figures_command_redraws_from_the_export(tmp_path):
+    r = kg("figures", "--graph", "exports/graph.ttl", "--out", str(tmp_path / "f"),
+           "--which", "states", "--which", "timeline")
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in (tmp_path / "f").iterdir()) == [
+        "states.png", "states.svg", "timeline.png", "timeline.svg"]
 
 
 def test_missing_input_is_an_error_not_a_traceback(tmp_path):
@@ -72,7 +82,8 @@ def test_bad_usage_exits_2(argv):
     assert exc.value.code == 2
 
 
-@pytest.mark.parametrize("command", ["build", "explain", "evaluate"])
+@pytest.mark.parametrize("command", ["build", "explain", "evaluate", "query", "validate",
+                                     "load", "figures"])
 def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exc:
         main([command, "--help"])
