@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, Problem
+from .evaluate import Score
 from .extract import DocResult
 from .knowledge import KnowledgeBase, slug
 
-__all__ = ["read_reference", "found_entities", "EntityScore", "score_entities"]
+__all__ = ["read_reference", "found_entities", "score_entities", "format_entity_report"]
 
 TYPES = ("Person", "State", "Organization", "Place")
 
@@ -56,34 +56,19 @@ def found_entities(result: DocResult, kb: KnowledgeBase) -> dict[str, set[str]]:
     return out
 
 
-@dataclass
-class EntityScore:
-    reference: int = 0
-    found: int = 0
-    right: int = 0
-
-    @property
-    def recall(self) -> float:
-        return self.right / self.reference if self.reference else 0.0
-
-    @property
-    def precision(self) -> float:
-        return self.right / self.found if self.found else 0.0
-
-
-def format_entity_report(rows: list[tuple[str, dict[str, EntityScore]]]) -> str:
+def format_entity_report(rows: list[tuple[str, dict[str, Score]]]) -> str:
     """One line per document and type, then the totals."""
     types = ("Person", "State", "Organization")
     lines = [f"{'document':24} " + " ".join(f"{t[:12]:>16}" for t in types)]
-    total = {t: EntityScore() for t in types}
+    total = {t: Score() for t in types}
     for doc, sc in rows:
         cells = []
         for t in types:
             s = sc[t]
-            total[t].reference += s.reference
-            total[t].found += s.found
-            total[t].right += s.right
-            cells.append(f"{s.right:>3}/{s.reference:<3}(+{s.found - s.right:<2})    ")
+            total[t].tp += s.tp
+            total[t].fp += s.fp
+            total[t].fn += s.fn
+            cells.append(f"{s.tp:>3}/{s.tp + s.fn:<3}(+{s.fp:<2})    ")
         lines.append(f"{doc:24} " + " ".join(f"{c:>16}" for c in cells))
     lines.append(f"{'recall':24} " + " ".join(f"{total[t].recall:>16.3f}" for t in types))
     lines.append(f"{'precision':24} " + " ".join(f"{total[t].precision:>16.3f}" for t in types))
@@ -92,5 +77,8 @@ def format_entity_report(rows: list[tuple[str, dict[str, EntityScore]]]) -> str:
 
 
 def score_entities(found: dict[str, set[str]], ref: dict[str, set[str]],
-                   types=("Person", "State", "Organization")) -> dict[str, EntityScore]:
-    return {t: EntityScore(len(ref[t]), len(found[t]), len(found[t] & ref[t])) for t in types}
+                   types=("Person", "State", "Organization")) -> dict[str, Score]:
+    """Per type: entities found and in the reference (tp), found only (fp),
+    in the reference only (fn)."""
+    return {t: Score(len(found[t] & ref[t]), len(found[t] - ref[t]), len(ref[t] - found[t]))
+            for t in types}

@@ -21,8 +21,8 @@ def totals(seeds_build):
         sc = score_entities(found_entities(r, seeds_build.kb),
                             read_reference(REF / f"{r.doc.id}.entities", seeds_build.kb))
         for t, s in sc.items():
-            tot[t][0] += s.right
-            tot[t][1] += s.reference
+            tot[t][0] += s.tp
+            tot[t][1] += s.tp + s.fn
     return tot
 
 

@@ -155,32 +155,28 @@ def sources_zero(g):
     return f
 
 
-def met_a_state(g):
-    f = _fact(g, "met")
-    s, o, state = g.value(f, KG.subject), g.value(f, KG.object), _entity(g, "State")
-    g.remove((s, KG.met, o))
-    g.add((s, KG.met, state))
-    g.set((f, KG.object, state))
+def _retarget(g, relation, pick):
+    """Point a ``relation`` fact (and its direct triple) at ``pick(g, subject)``."""
+    f = _fact(g, relation)
+    s, o = g.value(f, KG.subject), g.value(f, KG.object)
+    target = pick(g, s)
+    g.remove((s, KG[relation], o))
+    g.add((s, KG[relation], target))
+    g.set((f, KG.object, target))
     return s
+
+
+def met_a_state(g):
+    return _retarget(g, "met", lambda g, s: _entity(g, "State"))
 
 
 def visited_a_person(g):
-    f = _fact(g, "visited")
-    s, o = g.value(f, KG.subject), g.value(f, KG.object)
-    person = _first(set(g.subjects(RDF.type, KG.Person)) - {s})
-    g.remove((s, KG.visited, o))
-    g.add((s, KG.visited, person))
-    g.set((f, KG.object, person))
-    return s
+    return _retarget(g, "visited",
+                     lambda g, s: _first(set(g.subjects(RDF.type, KG.Person)) - {s}))
 
 
 def holds_office_in_a_place(g):
-    f = _fact(g, "holds_office")
-    s, o, place = g.value(f, KG.subject), g.value(f, KG.object), _entity(g, "Place")
-    g.remove((s, KG.holds_office, o))
-    g.add((s, KG.holds_office, place))
-    g.set((f, KG.object, place))
-    return s
+    return _retarget(g, "holds_office", lambda g, s: _entity(g, "Place"))
 
 
 def begin_not_before_end(g):
