@@ -3,6 +3,7 @@ and one edge per fact, the evidence of every source kept on the edge."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
@@ -117,8 +118,6 @@ def build_graph(results: Iterable[DocResult], kb: KnowledgeBase,
     for f in facts:
         date = event_date[(f.subject, f.relation, f.object, f.date)]
         if date != f.date:
-            from dataclasses import replace
-
             f = replace(f, date=date)
         for eid in (f.subject, f.object):
             if eid not in G:

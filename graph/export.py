@@ -18,7 +18,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from .errors import InputError
-from .model import Document, Fact
+from .model import Fact
 from .vocab import DOC, EVIDENCE, FACT, ID, KG, NIF, RULE, RUN, SCHEMA, SEM
 
 __all__ = ["to_rdf", "to_dataset", "write_turtle", "write_rdf", "write_facts_csv", "facts_csv",

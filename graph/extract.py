@@ -10,7 +10,6 @@ from .dates import find_dates
 from .knowledge import KnowledgeBase
 from .mentions import SentenceMentions, find_mentions
 from .model import SYMMETRIC, Document, Dropped, Entity, Fact, Mention
-from .patterns import SLOT_TAGS
 from .rules import Rule, RuleSet, View, make_views
 from .text import split_sentences
 

@@ -1,7 +1,6 @@
 """Gold files parse, every gold name resolves to one entity, and the
 scorer counts what it should."""
 
-from pathlib import Path
 
 import pytest
 
