@@ -209,6 +209,10 @@ def write_facts_csv(facts: list[Fact], G: nx.MultiDiGraph, path: str | Path) -> 
     Path(path).write_text(facts_csv(facts, G), encoding="utf-8")
 
 
+#: Files that mark a folder as an exports folder, which a build may replace.
+EXPORT_MARKERS = ("graph.ttl", "facts.csv", "overview.png")
+
+
 @contextmanager
 def atomic_folder(out: str | Path) -> Iterator[Path]:
     """Yield a temporary folder beside ``out``; on success it replaces
@@ -216,6 +220,10 @@ def atomic_folder(out: str | Path) -> Iterator[Path]:
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: --out must be a folder, and this is a file")
+    if out.is_dir() and any(out.iterdir()) and not any(
+            (out / name).exists() for name in EXPORT_MARKERS):
+        raise InputError(f"{out}: refusing to replace a folder that holds no exports "
+                         f"(none of {', '.join(EXPORT_MARKERS)}); choose a new or empty folder")
     parent = out.resolve().parent
     if not parent.is_dir():
         raise InputError(f"{out}: the folder {parent} does not exist")

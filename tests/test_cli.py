@@ -44,7 +44,7 @@ def test_missing_input_is_an_error_not_a_traceback(tmp_path):
 def test_failed_build_keeps_previous_exports(tmp_path):
     out = tmp_path / "exports"
     out.mkdir()
-    (out / "facts.csv").write_text("previous")
+    (out / "facts.csv").write_text("previous")      # an earlier export: may be replaced
     bad = tmp_path / "corpus"
     bad.mkdir()
     (bad / "a.txt").write_text("Assad visited Tehran.")
@@ -53,6 +53,16 @@ def test_failed_build_keeps_previous_exports(tmp_path):
     assert r.returncode == 1 and "documents.csv:2: date" in r.stderr
     assert (out / "facts.csv").read_text() == "previous"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_out_never_replaces_a_folder_of_other_files(tmp_path):
+    precious = tmp_path / "home"
+    precious.mkdir()
+    (precious / "thesis.docx").write_text("years of work")
+    r = kg("build", str(SEEDS), "--out", str(precious), "--no-figures")
+    assert r.returncode == 1
+    assert "refusing to replace a folder that holds no exports" in r.stderr
+    assert (precious / "thesis.docx").read_text() == "years of work"
 
 
 def test_out_pointing_at_a_file(tmp_path):
