@@ -42,15 +42,15 @@ class SentenceMentions:
 
 
 def _case_ok(tokens: list[Token], i: int, j: int, caps: tuple[bool, ...]) -> bool:
-    """Names match only when the words capitalised in the phrase are
-    capitalised in the text too (particles excepted): "Turkey" is no
-    "turkey", while "Syrian regime" matches "Syrian regime"."""
+    """A name matches only when its first word is capitalised as in the
+    phrase (particles aside): "Turkey" is no "turkey". Later words may be in
+    lower case, as news writes the nouns of names: "Ain al-Asad air base",
+    "the Syrian army"."""
     words = [t.text for t in tokens[i:j] if _word_key(t.text)]
     for w, cap in zip(words, caps):
-        if not cap or w.lower() in PARTICLES or not w[:1].isalpha():
+        if w.lower() in PARTICLES or not w[:1].isalpha():
             continue
-        if not w[:1].isupper():
-            return False
+        return not cap or w[:1].isupper()
     return True
 
 
