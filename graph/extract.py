@@ -148,6 +148,19 @@ def _coordinated(view: View, pat, m: re.Match) -> bool:
     return k >= 1 and view.text.split(" ")[k - 1] in ("and", ",", "or")
 
 
+def _coordinated_owners(view: View, pat, m: re.Match, sm: SentenceMentions) -> list[Mention]:
+    """The descriptors joined by "and" or commas that end at the O slot, in
+    order: "Russian and Iranian" -> [Russia, Iran]."""
+    g = next(g for g in pat.groups["O"] if m.group(g) is not None)
+    k = view.token_at(m.start(g))
+    words = view.text.split(" ")
+    found = [view.mention[k]]
+    while k >= 2 and words[k - 1] in ("and", ",") and view.mention[k - 2] >= 0:
+        k -= 2
+        found.insert(0, view.mention[k])
+    return [sm.mentions[n][2] for n in found]
+
+
 def _named_body_before(view: View, pat, m: re.Match) -> bool:
     """The title of an office rule follows a named state or body ("Syria's
     President", "Palestinian Authority President"): the text says where the
@@ -224,7 +237,15 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
                     continue                # "Palestinian Authority President X": said there
                 elif rule.relation == "holds_office" and len(subs) > 1 and \
                         _coordinated(view, pat, m):
-                    continue                # "his Russian and Iranian counterparts, A and B"
+                    # "his Russian and Iranian counterparts, A and B": respectively
+                    owners = _coordinated_owners(view, pat, m, sm)
+                    last = sm.mentions[subs[-1]][2]
+                    more = re.match(r"\s*(?:,|and)\s+[A-Z]", doc.text[last.end:last.end + 40])
+                    if len(owners) != len(subs) or more:
+                        continue    # counts differ, or the list goes on with unknown names
+                    own = owners[subs.index(si)]
+                    obj = _convert(rule.object_as, own, _slot_value(
+                        own, rule.pattern.slots["O"][0], False) or "", kb, extra)
                 elif oi is None:            # object_as: office
                     former = "former" in view.text[max(0, m.start() - 12):m.start()]
                     got = _office_object(subj, role, former, kb, extra, doc.date)
