@@ -239,8 +239,8 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
                         _coordinated(view, pat, m):
                     # "his Russian and Iranian counterparts, A and B": respectively
                     owners = _coordinated_owners(view, pat, m, sm)
-                    last = sm.mentions[subs[-1]][2]
-                    more = re.match(r"\s*(?:,|and)\s+[A-Z]", doc.text[last.end:last.end + 40])
+                    tail = sm.mentions[subs[-1]][2]
+                    more = re.match(r"\s*(?:,|and)\s+[A-Z]", doc.text[tail.end:tail.end + 40])
                     if len(owners) != len(subs) or more:
                         continue    # counts differ, or the list goes on with unknown names
                     own = owners[subs.index(si)]
