@@ -69,9 +69,14 @@ def modality(view: View, first: int, last: int, sentence: str,
     def not_only(k: int) -> bool:       # "visited Syria not only to …, but also …"
         return words[k] == "not" and k + 1 < len(words) and words[k + 1] == "only"
 
+    def the_month(k: int) -> bool:      # "On May 3", "in May": the month, not the verb
+        return words[k] == "may" and (
+            (k + 1 < len(words) and words[k + 1][:1].isdigit()) or
+            (k > 0 and words[k - 1] in ("in", "on", "of", "early", "late", "mid", "since")))
+
     for k in range(max(0, first - WINDOW_BEFORE), last + 1):
         w = words[k] if k < len(words) else ""
-        if w.startswith("«") or w in ignore or not_only(k):
+        if w.startswith("«") or w in ignore or not_only(k) or the_month(k):
             continue
         for reason, cues in CUES.items():
             if w in cues:
