@@ -139,7 +139,10 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    def common(sp: argparse.ArgumentParser) -> None:
+    def common(sp: argparse.ArgumentParser, inputs: bool = False) -> None:
+        if inputs:
+            sp.add_argument("inputs", nargs="*", default=["seeds"], metavar="INPUT",
+                            help="article files or folders (default: seeds)")
         sp.add_argument("--knowledge", metavar="DIR", action="append",
                         help="extra knowledge folder (YAML files as in graph/data/knowledge)")
         sp.add_argument("--rules", metavar="DIR", action="append",
@@ -162,10 +165,8 @@ def _parser() -> argparse.ArgumentParser:
                        description="For one document: every mention with the entity it "
                        "resolved to and why, every fact with its rule, every candidate a "
                        "policy dropped with the reason.")
-    e.add_argument("inputs", nargs="*", default=["seeds"], metavar="INPUT",
-                   help="article files or folders (default: seeds)")
     e.add_argument("--doc", required=True, metavar="ID", help="document id (file stem)")
-    common(e)
+    common(e, inputs=True)
     e.set_defaults(func=cmd_explain)
 
     v = sub.add_parser("evaluate", help="score extraction against gold files",
@@ -173,13 +174,11 @@ def _parser() -> argparse.ArgumentParser:
                        "relation and overall, and date accuracy, against the .gold files "
                        "of GOLD_DIR.")
     v.add_argument("gold", metavar="GOLD_DIR", help="folder of .gold files")
-    v.add_argument("inputs", nargs="*", default=["seeds"], metavar="INPUT",
-                   help="article files or folders (default: seeds)")
     v.add_argument("--errors", action="store_true",
                    help="also list every missed, spurious and wrongly dated fact")
     v.add_argument("--entities", metavar="REF_DIR",
                    help="also score the entities found against REF_DIR/<doc>.entities")
-    common(v)
+    common(v, inputs=True)
     v.set_defaults(func=cmd_evaluate)
 
     from .render import MIN_FACTS, TOP

@@ -64,7 +64,7 @@ def modality(view: View, first: int, last: int, sentence: str,
     """
     if sentence.rstrip(" \"'”’)").endswith("?"):
         return ("question", "?")
-    words = view.text.split(" ")
+    words = view.words
 
     def not_only(k: int) -> bool:       # "visited Syria not only to …, but also …"
         return words[k] == "not" and k + 1 < len(words) and words[k + 1] == "only"
@@ -150,7 +150,7 @@ def _coordinated(view: View, pat, m: re.Match) -> bool:
     if g is None:
         return False
     k = view.token_at(m.start(g))
-    return k >= 1 and view.text.split(" ")[k - 1] in ("and", ",", "or")
+    return k >= 1 and view.words[k - 1] in ("and", ",", "or")
 
 
 def _coordinated_owners(view: View, pat, m: re.Match, sm: SentenceMentions) -> list[Mention]:
@@ -158,7 +158,7 @@ def _coordinated_owners(view: View, pat, m: re.Match, sm: SentenceMentions) -> l
     order: "Russian and Iranian" -> [Russia, Iran]."""
     g = next(g for g in pat.groups["O"] if m.group(g) is not None)
     k = view.token_at(m.start(g))
-    words = view.text.split(" ")
+    words = view.words
     found = [view.mention[k]]
     while k >= 2 and words[k - 1] in ("and", ",") and view.mention[k - 2] >= 0:
         k -= 2
@@ -174,7 +174,7 @@ def _named_body_before(view: View, pat, m: re.Match) -> bool:
     if g is None:
         return False
     k = view.token_at(m.start(g))
-    words = view.text.split(" ")
+    words = view.words
     prev = words[k - 2] if k >= 2 and words[k - 1] == "'s" else (words[k - 1] if k >= 1 else "")
     return prev.startswith(("«state", "«dem", "«org", "«capital", "«place"))
 

@@ -201,6 +201,11 @@ class View:
     spans: list[tuple[int, int]]
     mention: list[int]
     tags: frozenset[str] = frozenset()   # the mention tags present (person, state, …)
+    words: tuple[str, ...] = ()          # the tokens, as ``text.split(" ")`` would give
+
+    def __post_init__(self) -> None:
+        if not self.words:
+            object.__setattr__(self, "words", tuple(self.text.split(" ")))
 
     def token_at(self, offset: int) -> int:
         """The token that starts at ``offset`` of the view string."""
