@@ -247,13 +247,6 @@ class KnowledgeBase:
             self._trie = (n, root)
         return self._trie[1]
 
-    def max_key_len(self) -> int:
-        """The longest phrase, in words (cached; phrases are added only while loading)."""
-        n = len(self.lexicon)
-        if getattr(self, "_maxlen", (None, 0))[0] != n:
-            self._maxlen = (n, max((len(k) for k in self.lexicon), default=1))
-        return self._maxlen[1]
-
 
 def _date(value: Any, path: Path, line: int | None, field: str,
           problems: list[Problem]) -> str | None:
@@ -424,9 +417,7 @@ def _resolve_links(kb: KnowledgeBase, pending: list[tuple[Path, dict[str, Any], 
         new = Entity(ent.id, ent.label, ent.type, ent.aliases, state=state, kind=kind,
                      gender=rec.get("gender"), offices=tuple(offices),
                      iso3=rec.get("iso3"))
-        kb.entities[eid] = new
-        for office in offices:
-            kb._holders[(office.role, office.of)].append((eid, office))
+        kb.add_entity(new)
 
 
 def _check_lexicon(kb: KnowledgeBase, problems: list[Problem]) -> None:

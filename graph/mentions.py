@@ -134,7 +134,7 @@ def _mention(s: Sentence, toks: list[Token], i: int, j: int, type_: str, entity:
 
 def _resolve_sentence(s: Sentence, toks: list[Token], lex, kb: KnowledgeBase, date: str | None,
                       named: dict[str, int], new_entities: dict[str, Entity],
-                      titled: dict[str, set[str]] | None = None):
+                      titled: dict[str, set[str]]):
     ms: list[tuple[int, int, Mention]] = []
     for i, j, entries in lex:
         kinds = {e.kind for e in entries}
@@ -155,9 +155,8 @@ def _resolve_sentence(s: Sentence, toks: list[Token], lex, kb: KnowledgeBase, da
         if person:
             ms.append(_mention(s, toks, i, j, "Person", person, "short"))
     ms = _compose_capitals(s, toks, ms, kb)
-    ms = _compose_titles(s, toks, ms, kb, date, new_entities, titled if titled is not None else {})
-    if titled is not None:
-        _remember_titles(toks, ms, titled)
+    ms = _compose_titles(s, toks, ms, kb, date, new_entities, titled)
+    _remember_titles(toks, ms, titled)
     return ms
 
 
