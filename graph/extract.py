@@ -143,22 +143,18 @@ def _convert(how: str | None, m: Mention, eid: str, kb: KnowledgeBase,
     return eid
 
 
-def _coordinated(view: View, pat, m: re.Match) -> bool:
-    """The descriptor is one of several joined by "and": which name goes with
-    which cannot be told."""
+def _coordinated_owners(view: View, pat, m: re.Match,
+                        sm: SentenceMentions) -> list[Mention] | None:
+    """``None`` when the O descriptor stands alone; when it ends a series
+    joined by "and", "or" or commas, the descriptors of that series that are
+    mentions, in order: "Russian and Iranian" -> [Russia, Iran]."""
     g = next((g for g in pat.groups.get("O", ()) if m.group(g) is not None), None)
     if g is None:
-        return False
-    k = view.token_at(m.start(g))
-    return k >= 1 and view.words[k - 1] in ("and", ",", "or")
-
-
-def _coordinated_owners(view: View, pat, m: re.Match, sm: SentenceMentions) -> list[Mention]:
-    """The descriptors joined by "and" or commas that end at the O slot, in
-    order: "Russian and Iranian" -> [Russia, Iran]."""
-    g = next(g for g in pat.groups["O"] if m.group(g) is not None)
+        return None
     k = view.token_at(m.start(g))
     words = view.words
+    if not (k >= 1 and words[k - 1] in ("and", ",", "or")):
+        return None
     found = [view.mention[k]]
     while k >= 2 and words[k - 1] in ("and", ",") and view.mention[k - 2] >= 0:
         k -= 2
@@ -228,6 +224,18 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
         r_text = pat.group(m, "R") if "R" in pat.slots else None
         if r_text:
             role = sm.mentions[_members(r_text)[0]][2].role
+        if "O" not in pat.slots and rule.object_as != "participants" and \
+                _named_body_before(view, pat, m):
+            continue                # "Palestinian Authority President X": said there
+        owners = None
+        if rule.relation == "holds_office" and len(subs) > 1:
+            # "his Russian and Iranian counterparts, A and B": respectively
+            owners = _coordinated_owners(view, pat, m, sm)
+            if owners is not None:
+                tail = sm.mentions[subs[-1]][2]
+                more = re.match(r"\s*(?:,|and)\s+[A-Z]", doc.text[tail.end:tail.end + 40])
+                if len(owners) != len(subs) or more:
+                    continue        # counts differ, or the list goes on with unknown names
         reason = None if rule.presupposed else policy(view, first, last, s.text, pat.words)
         a = view.spans[first][0]
         b = view.spans[min(last, len(view.spans) - 1)][1]
@@ -238,19 +246,10 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
                 frole = role
                 if isinstance(oi, tuple):   # object_as: participants
                     obj = oi[1]
-                elif oi is None and _named_body_before(view, pat, m):
-                    continue                # "Palestinian Authority President X": said there
-                elif rule.relation == "holds_office" and len(subs) > 1 and \
-                        _coordinated(view, pat, m):
-                    # "his Russian and Iranian counterparts, A and B": respectively
-                    owners = _coordinated_owners(view, pat, m, sm)
-                    tail = sm.mentions[subs[-1]][2]
-                    more = re.match(r"\s*(?:,|and)\s+[A-Z]", doc.text[tail.end:tail.end + 40])
-                    if len(owners) != len(subs) or more:
-                        continue    # counts differ, or the list goes on with unknown names
+                elif owners is not None:
                     own = owners[subs.index(si)]
                     obj = _convert(rule.object_as, own, _slot_value(
-                        own, rule.pattern.slots["O"][0], False) or "", kb, extra)
+                        own, pat.slots["O"][0], False) or "", kb, extra)
                 elif oi is None:            # object_as: office
                     former = "former" in view.text[max(0, m.start() - 12):m.start()]
                     got = _office_object(subj, role, former, kb, extra, doc.date)
