@@ -323,7 +323,7 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
                 continue
             a, b = full.token_at(hit.start()), full.token_at(hit.end())
             drop.update(range(a, b))
-    words = [p[0] for p in parts]
+    words = full.words
     for k in range(len(parts) - 1):
         # "the" before a name says nothing about relations: "by the European Union"
         if words[k] == "the" and words[k + 1].startswith("«"):
@@ -337,7 +337,7 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
                 words[k + 1] == "'s" and words[k + 2].startswith("«org"):
             drop.update((k, k + 1))
     # a dateline: "ANKARA, Sept 16 (Reuters) -" opens the story, it is no actor
-    dateline = _DATELINE.match(" ".join(words) + " ")
+    dateline = _DATELINE.match(full.text)
     if dateline:
         drop.update(range(len(dateline.group().split())))
     compact = _build([p for k, p in enumerate(parts) if k not in drop])
