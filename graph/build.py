@@ -132,13 +132,13 @@ def build_graph(results: Iterable[DocResult], kb: KnowledgeBase,
         data = G.edges[f.subject, f.object, key]
         data["evidence"].append({"doc": f.doc, "sentence": f.sentence, "start": f.start,
                                  "end": f.end, "text": f.evidence, "rule": f.rule})
-        data["documents"] = sorted({e["doc"] for e in data["evidence"]})
-        data["rules"] = sorted({e["rule"] for e in data["evidence"]})
-        data["sources"] = len(data["documents"])
         if data["role"] is None and f.role:
             data["role"] = f.role
     for _, _, data in G.edges(data=True):       # document order, whatever the date
         data["evidence"].sort(key=lambda e: (e["doc"], e["sentence"], e["start"], e["rule"]))
+        data["documents"] = sorted({e["doc"] for e in data["evidence"]})
+        data["rules"] = sorted({e["rule"] for e in data["evidence"]})
+        data["sources"] = len(data["documents"])
     G.graph["states"] = {
         st: kb.entities[st].label for _, st in G.nodes(data="state")
         if st and st not in G and st in kb.entities}
