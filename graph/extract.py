@@ -10,7 +10,7 @@ from .dates import find_dates
 from .knowledge import KnowledgeBase
 from .mentions import SentenceMentions, find_mentions
 from .model import SYMMETRIC, Document, Dropped, Entity, Fact, Mention
-from .rules import Rule, RuleSet, View, make_views
+from .rules import Rule, RuleSet, View, _tag, make_views, view_word
 from .text import split_sentences
 
 __all__ = ["extract_document", "DocResult", "modality", "ModalityPolicy", "DATED"]
@@ -341,8 +341,13 @@ def extract_document(doc: Document, kb: KnowledgeBase, rules: RuleSet,
     for sm in result.sentences:
         if not sm.mentions:
             continue
+        tags = {_tag(m) for _, _, m in sm.mentions}
+        cands = [r for r in rules.candidates({view_word(t[0]) for t in sm.tokens})
+                 if all(need & tags for need in r.needs)]
+        if not cands:
+            continue
         views = make_views(sm)
-        for rule in rules:
+        for rule in cands:
             f, d = apply_rule(rule, sm, views, doc, kb, result.entities, policy, facts)
             facts.extend(f)
             result.dropped.extend(d)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -75,6 +76,7 @@ def name_key(text: str) -> tuple[str, ...]:
     return tuple(k for k in (_word_key(t.text) for t in tokenize(text)) if k)
 
 
+@lru_cache(maxsize=1 << 16)
 def _word_key(word: str) -> str:
     word = fold(word)
     if word == "-":

@@ -138,6 +138,7 @@ class CompiledPattern:
     slots: dict[str, tuple[tuple[str, ...], bool]]   # name -> (types, is_list)
     groups: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]
     words: frozenset[str] = frozenset()        # the pattern's own words, all forms
+    anchors: frozenset[str] | None = None      # a match holds one of these words (None: unknown)
 
     def needs(self) -> tuple[frozenset[str], ...]:
         """For each slot that fills the fact (S, O, R), the mention tags it
@@ -198,10 +199,12 @@ def compile_pattern(source: str) -> CompiledPattern:
     last_slot: dict[int, tuple[str, tuple[str, ...], bool]] = {}   # piece id -> slot
     pos = 0
 
-    def parse_seq(depth: int) -> str:
+    def parse_seq(depth: int) -> tuple[str, frozenset[str] | None]:
         nonlocal pos
         alts: list[str] = []
+        alt_anchors: list[frozenset[str] | None] = []
         cur: list[str] = []
+        required: list[frozenset[str]] = []    # anchors of the pieces a match must hold
         while pos < len(items):
             tok, col = items[pos]
             where = f"at {col}"
@@ -214,11 +217,14 @@ def compile_pattern(source: str) -> CompiledPattern:
                 if depth == 0:
                     raise PatternError(f"{where}: '|' outside parentheses")
                 alts.append("".join(cur))
+                alt_anchors.append(_best_anchor(required))
                 cur = []
+                required = []
                 last_slot.clear()
                 continue
+            anchor: frozenset[str] | None = None
             if tok == "(":
-                inner = parse_seq(depth + 1)
+                inner, anchor = parse_seq(depth + 1)
                 if pos >= len(items) or items[pos][0] != ")":
                     raise PatternError(f"{where}: '(' is never closed")
                 pos += 1
@@ -227,6 +233,9 @@ def compile_pattern(source: str) -> CompiledPattern:
                 if not cur:
                     raise PatternError(f"{where}: '?' follows nothing")
                 cur[-1] = f"(?:{cur[-1]})?"
+                if piece_anchor[0] is not None:
+                    required.remove(piece_anchor[0])   # optional: a match may lack it
+                    piece_anchor[0] = None
                 continue
             elif tok.startswith("{"):
                 if not tok.endswith("}"):
@@ -247,6 +256,7 @@ def compile_pattern(source: str) -> CompiledPattern:
                     raise PatternError(f"{where}: {tok!r} must hold lower-case words")
                 forms = sorted({f for w in words for f in inflections(w)}, key=len, reverse=True)
                 own.update(w for f in forms for w in f.split())
+                anchor = frozenset(f.split()[0] for f in forms)
                 piece = "(?:" + "|".join(re.escape(f).replace(r"\ ", " ") + " " for f in forms) + ")"
             elif tok == "...":
                 piece = f"(?:{_GAP_WORD}){{0,5}}?"
@@ -261,15 +271,24 @@ def compile_pattern(source: str) -> CompiledPattern:
                     raise PatternError(f"{where}: {tok!r} is not a word")
                 piece = re.escape(tok.lower().replace("’", "'")) + " "
                 own.add(tok.lower())
+                anchor = frozenset([tok.lower().replace("’", "'")])
                 if tok == "-" and len(cur) - 1 in last_slot:     # "{S:Actor} - backed"
                     cur[-1] = _slot_regex(*last_slot[len(cur) - 1], compound=True)
             cur.append(piece)
+            piece_anchor[0] = anchor
+            if anchor is not None:
+                required.append(anchor)
         alts.append("".join(cur))
+        alt_anchors.append(_best_anchor(required))
         if any(a == "" for a in alts) and len(alts) > 1:
             raise PatternError(f"near {items[min(pos, len(items) - 1)][1]}: empty alternative")
-        return "|".join(alts)
+        anchors: frozenset[str] | None = frozenset()
+        for a in alt_anchors:
+            anchors = None if a is None or anchors is None else anchors | a
+        return "|".join(alts), anchors
 
-    body = parse_seq(0)
+    piece_anchor: list[frozenset[str] | None] = [None]   # the anchor of the last piece
+    body, anchors = parse_seq(0)
     if pos < len(items):
         raise PatternError(f"at {items[pos][1]}: ')' without '('")
     if "S" not in slots:
@@ -279,4 +298,16 @@ def compile_pattern(source: str) -> CompiledPattern:
     except re.error as exc:
         raise PatternError(f"does not compile: {exc}") from None
     return CompiledPattern(source, regex, slots, {k: tuple(v) for k, v in groups.items()},
-                           frozenset(own))
+                           frozenset(own), anchors)
+
+
+# Words too common to pick a rule out: an anchor of rarer words is preferred.
+_COMMON = frozenset("the a an of 's to in on at by for with and from as , - .".split())
+
+
+def _best_anchor(required: list[frozenset[str]]) -> frozenset[str] | None:
+    """Of the words a sequence must hold, the most selective set: rare
+    words first, then the fewest."""
+    if not required:
+        return None
+    return min(required, key=lambda a: (len(a & _COMMON) > 0, len(a), sorted(a)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -13,9 +14,9 @@ from .knowledge import check_keys, read_yaml_records
 from .mentions import TYPE_TAG, SentenceMentions
 from .model import RELATIONS, Mention
 from .patterns import CompiledPattern, PatternError, compile_pattern
-from .text import fold
+from .text import fold_lower
 
-__all__ = ["Rule", "RuleSet", "load_rules", "DEFAULT_RULES", "View", "make_views", "Example"]
+__all__ = ["Rule", "RuleSet", "load_rules", "DEFAULT_RULES", "View", "make_views", "Example", "view_word"]
 
 DEFAULT_RULES = Path(__file__).parent / "data" / "rules"
 
@@ -80,6 +81,29 @@ class RuleSet:
 
     def __len__(self) -> int:
         return len(self.rules)
+
+    def candidates(self, words: Iterable[str]) -> list[Rule]:
+        """The rules, in file order, that can match a sentence of ``words``
+        (its lower-cased, folded tokens): those whose pattern's anchor
+        words (:attr:`CompiledPattern.anchors`) meet ``words``, and those
+        without anchors."""
+        key = tuple(map(id, self.rules))
+        cached = self.__dict__.get("_index")
+        if cached is None or cached[0] != key:
+            index: dict[str, list[int]] = {}
+            always: list[int] = []
+            for n, r in enumerate(self.rules):
+                if r.pattern.anchors is None:
+                    always.append(n)
+                for w in r.pattern.anchors or ():
+                    index.setdefault(w, []).append(n)
+            cached = (key, index, always)
+            self.__dict__["_index"] = cached
+        index, always = cached[1], cached[2]
+        hits = set(always)
+        for w in set(words):
+            hits.update(index.get(w, ()))
+        return [self.rules[n] for n in sorted(hits)]
 
     def get(self, rule_id: str) -> Rule:
         for r in self.rules:
@@ -214,6 +238,16 @@ class View:
         return bisect.bisect_left(self.offsets, offset)
 
 
+@lru_cache(maxsize=1 << 16)
+def view_word(token: str) -> str:
+    """A token as views and patterns spell it: folded, lower-cased, the
+    apostrophe of a clitic dropped ("'ll" -> "ll", "'t" -> "n't", "'s" kept)."""
+    word = fold_lower(token)
+    if word.startswith("'") and len(word) > 1 and word != "'s":
+        word = word[1:] if word != "'t" else "n't"
+    return word
+
+
 def _tag(m: Mention) -> str:
     if m.via == "demonym":
         return "dem"
@@ -300,20 +334,21 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
             t = j
             continue
         tok = tokens[t]
-        word = fold(tok.text).lower()
-        if word.startswith("'") and len(word) > 1 and word not in ("'s",):
-            word = word[1:] if word != "'t" else "n't"
-        parts.append((word, (tok.start, tok.end), -1))
+        parts.append((view_word(tok.text), (tok.start, tok.end), -1))
         t += 1
     drop: set[int] = set()
-    titlecase = _is_headline(sm)
+    titlecase = None
     for k in range(len(parts) - 1):
         # "Warsaw Summit", "Tehran Times": a capital opening a longer name
-        if parts[k][2] >= 0 and parts[k + 1][2] < 0 and not titlecase:
+        if parts[k][2] >= 0 and parts[k + 1][2] < 0:
             word = sm.sentence.text[parts[k + 1][1][0]:parts[k + 1][1][1]]
             mention = sm.mentions[parts[k][2]][2]
             if mention.type in ("Capital", "State") and word[:1].isupper() and word.isalpha() \
                     and word.lower() not in _SENTENCE_WORDS:
+                if titlecase is None:
+                    titlecase = _is_headline(sm)
+                if titlecase:
+                    continue
                 w, span, idx = parts[k]
                 parts[k] = (w.replace("#", "~#", 1) if "~" not in w else w, span, idx)
     full = _build(parts)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from typing import NamedTuple
 
 from .model import Sentence
 
@@ -62,22 +64,12 @@ def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+|['’]\w+|[^\w\s]")
 
 
-class Token(tuple):
+class Token(NamedTuple):
     """``(text, start, end)`` of one token, offsets relative to the string."""
 
-    __slots__ = ()
-
-    @property
-    def text(self) -> str:
-        return self[0]
-
-    @property
-    def start(self) -> int:
-        return self[1]
-
-    @property
-    def end(self) -> int:
-        return self[2]
+    text: str
+    start: int
+    end: int
 
 
 def tokenize(text: str) -> list[Token]:
@@ -86,9 +78,11 @@ def tokenize(text: str) -> list[Token]:
     >>> [t.text for t in tokenize("Iran’s U.S.-backed rivals didn't.")]
     ['Iran', '’s', 'U.S.', '-', 'backed', 'rivals', 'didn', "'t", '.']
     """
-    return [Token((m.group(), m.start(), m.end())) for m in _TOKEN.finditer(text)]
+    new = tuple.__new__
+    return [new(Token, (m.group(), m.start(), m.end())) for m in _TOKEN.finditer(text)]
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """Strip accents and unify apostrophes, for matching: ``Erdoğan`` -> ``Erdogan``.
 
@@ -100,3 +94,9 @@ def fold(word: str) -> str:
         return word
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1 << 16)
+def fold_lower(word: str) -> str:
+    """``fold(word).lower()``, the form rules and views compare words in."""
+    return fold(word).lower()

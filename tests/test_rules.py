@@ -155,3 +155,41 @@ def test_public_extract_uses_package_rules():
     facts = graph.extract("Russian President Vladimir Putin flew to Ankara.", date="2021-03-04")
     assert ("Vladimir_Putin", "visited", "Ankara") in {(f.subject, f.relation, f.object)
                                                        for f in facts}
+
+
+@pytest.mark.parametrize("pattern,anchors", [
+    ("{S:Person} <meet> (with)? {O:Person}", {"meet", "meets", "met", "meeting", "meetings"}),
+    ("{S:Person} (visited | toured) {O:Place}", {"visited", "toured"}),
+    ("{S:Person} 's trip to {O:Place}", {"trip"}),          # rarer than "'s" and "to"
+    ("{S:Person} (in)? {O:Place}", None),                     # nothing a match must hold
+    ("{S:Person} , {R:Title}", {","}),
+    ("({S:Person} hosted {O:Person} | {O:Person} , {S:Person})", {"hosted", ","}),
+    ("({S:Person} hosted {O:Person} | {O:Person} (,)? {S:Person})", None),
+])
+def test_pattern_anchors(pattern, anchors):
+    got = compile_pattern(pattern).anchors
+    assert (None if got is None else set(got)) == anchors
+
+
+def test_anchor_prefilter_never_hides_a_match(kb):
+    """Every match of every rule on the examples of all rules holds one of
+    the rule's anchor words, so skipping rules by anchors loses nothing."""
+    from graph.mentions import find_mentions
+    from graph.rules import make_views, view_word
+    from graph.text import split_sentences
+
+    checked = 0
+    for ex in (e for r in RULES for e in r.examples + r.counterexamples):
+        for sm in find_mentions(split_sentences(ex.text), kb, ex.date):
+            if not sm.mentions:
+                continue
+            views = make_views(sm)
+            for rule in RULES:
+                view = views[rule.view]
+                if rule.pattern.regex.search(view.text):
+                    checked += 1
+                    assert rule in RULES.candidates(view_word(t.text) for t in sm.tokens), \
+                        (rule.id, ex.text)
+                    assert rule.pattern.anchors is None or \
+                        rule.pattern.anchors & set(view.words), (rule.id, ex.text)
+    assert checked > 100
