@@ -3,13 +3,15 @@ and one edge per fact, the evidence of every source kept on the edge."""
 
 from __future__ import annotations
 
+import os
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import networkx as nx
 
-from .corpus import read_corpus
+from .corpus import Corpus
 from .extract import DocResult, extract_document
 from .knowledge import KnowledgeBase, load_knowledge
 from .model import SYMMETRIC, Document, Entity, Fact
@@ -28,6 +30,7 @@ class Build:
         self.kb = kb
         self.rules = rules
         self.skipped = list(skipped or [])
+        self.notes: list[tuple[str, str]] = []     # (path, how it was read) for fallbacks
         self.graph = build_graph(results, kb, rules)
 
     @property
@@ -148,14 +151,57 @@ def build_graph(results: Iterable[DocResult], kb: KnowledgeBase,
     return G
 
 
-def run(paths: str | Path | Iterable[str | Path], *, knowledge=None, rules=None) -> Build:
+def run(paths: str | Path | Iterable[str | Path], *, knowledge=None, rules=None,
+        jobs: int | None = 1, engine: str = "local", scheduler: str | None = None,
+        detail: bool = True, progress: bool = False,
+        on_result: Callable[[DocResult], None] | None = None) -> Build:
     """Read, extract and build; ``knowledge`` and ``rules`` are extra folders
-    (or loaded :class:`KnowledgeBase` / :class:`RuleSet` objects)."""
+    (or loaded :class:`KnowledgeBase` / :class:`RuleSet` objects).
+
+    ``jobs``, ``engine`` and ``scheduler`` say where extraction runs (see
+    :func:`graph.engine.extract_all`); the graph is the same whatever they
+    are. ``detail=False`` keeps of each document only its metadata, facts
+    and new entities, not its text and mentions (what ``kg explain``
+    needs). ``on_result`` is called with each document's result, in id
+    order, as soon as it is done. ``progress`` shows a progress bar on
+    stderr when it is a terminal.
+    """
+    from .engine import extract_all
+
     kb = knowledge if isinstance(knowledge, KnowledgeBase) else load_knowledge(knowledge)
     rs = rules if isinstance(rules, RuleSet) else load_rules(rules)
-    skipped: list[tuple[str, str]] = []
-    docs = read_corpus(paths, skipped)
-    return Build([extract_document(d, kb, rs) for d in docs], kb, rs, skipped)
+    corpus = Corpus(paths)
+    results: list[DocResult] = []
+    stream = extract_all(corpus, kb, rs, jobs=jobs, engine=engine, scheduler=scheduler,
+                         detail=detail)
+    with _progress(len(corpus), progress) as bar:
+        for r in stream:
+            results.append(r)
+            if on_result is not None:
+                on_result(r)
+            bar.update(1)
+    b = Build(results, kb, rs, corpus.skipped)
+    b.notes = corpus.notes
+    return b
+
+
+@contextmanager
+def _progress(total: int, enabled: bool):
+    """A tqdm bar (documents done, rate, time left) on stderr, shown only
+    when ``enabled``, stderr is a terminal and ``CI`` is not set."""
+    import sys
+
+    show = enabled and sys.stderr.isatty() and not os.environ.get("CI")
+    if not show:
+        class _Off:
+            def update(self, n: int) -> None:
+                pass
+        yield _Off()
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit="doc", file=sys.stderr, leave=False) as bar:
+        yield bar
 
 
 def build(paths: str | Path | Iterable[str | Path], *, knowledge=None,

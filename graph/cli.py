@@ -20,9 +20,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .export import atomic_folder, write_facts_csv, write_rdf, write_turtle
     from .render import write_figures
 
-    b = run(args.inputs, knowledge=args.knowledge, rules=args.rules)
     corpus = ", ".join(Path(p).name or str(p) for p in args.inputs)
     with atomic_folder(args.out) as tmp:
+        b = run(args.inputs, knowledge=args.knowledge, rules=args.rules, jobs=args.jobs,
+                engine=args.engine, scheduler=args.scheduler, detail=False,
+                progress=not args.quiet)
         write_turtle(b.graph, tmp / "graph.ttl")
         for fmt in args.rdf_format or ():
             write_rdf(b.graph, tmp / f"graph.{fmt}", fmt)
@@ -31,14 +33,30 @@ def cmd_build(args: argparse.Namespace) -> int:
             write_figures(b.graph, tmp / "figures", corpus=corpus,
                           span=[d.date for d in b.documents if d.date])
     if not args.quiet:
-        skipped = ""
-        if b.skipped:
-            why = "; ".join(f"{Path(p).name}: {r}" for p, r in b.skipped)
-            skipped = f", {len(b.skipped)} skipped ({why})"
-        print(f"{len(b.documents)} documents read{skipped}, {len(b.facts)} facts, "
-              f"{b.graph.number_of_nodes()} entities, {b.graph.number_of_edges()} edges "
-              f"-> {args.out}", file=sys.stderr)
+        print(summary(b, args.out), file=sys.stderr)
     return 0
+
+
+def _by_reason(items: list[tuple[str, str]]) -> str:
+    """"2 empty: a.txt, b.txt; 1 binary: c.txt"."""
+    groups: dict[str, list[str]] = {}
+    for path, reason in items:
+        groups.setdefault(reason, []).append(Path(path).name)
+    return "; ".join(f"{len(names)} {reason}: {', '.join(names)}"
+                     for reason, names in sorted(groups.items()))
+
+
+def summary(b, out: str) -> str:
+    """The line a build ends with: documents read, skipped by reason, read
+    with a fallback, and what came out."""
+    lines = [f"{len(b.documents)} documents read, {len(b.skipped)} skipped, "
+             f"{len(b.facts)} facts, {b.graph.number_of_nodes()} entities, "
+             f"{b.graph.number_of_edges()} edges -> {out}"]
+    if b.skipped:
+        lines.append(f"  skipped ({_by_reason(b.skipped)})")
+    if b.notes:
+        lines.append(f"  read with a fallback ({_by_reason(b.notes)})")
+    return "\n".join(lines)
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
@@ -157,7 +175,14 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--rdf-format", action="append", choices=("nt", "jsonld", "trig"),
                    help="also write graph.nt, graph.jsonld or graph.trig (a named graph per "
                    "document); repeat for several")
-    b.add_argument("--quiet", action="store_true", help="print no summary")
+    b.add_argument("--quiet", action="store_true", help="print no summary and no progress bar")
+    b.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="extract with N processes (default: every core); the output is the "
+                   "same for any N")
+    b.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="where extraction runs: this machine (default) or a Dask cluster")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="the Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask)")
     common(b)
     b.set_defaults(func=cmd_build)
 

@@ -7,12 +7,12 @@ import io
 import re
 import warnings
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .errors import InputError, Problem, where
 from .model import Document
 
-__all__ = ["read_corpus", "read_documents_csv", "read_text", "parse_date", "InputWarning"]
+__all__ = ["Corpus", "read_corpus", "read_documents_csv", "read_text", "parse_date", "InputWarning"]
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 METADATA = "documents.csv"
@@ -186,6 +186,73 @@ def _files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
     return files, metas
 
 
+class Corpus:
+    """The articles of ``paths``, read one at a time in id order.
+
+    Listing the files (and reading every ``documents.csv``) happens at
+    once, so a missing path or a duplicate id fails before any document is
+    read; iterating reads, decodes and yields one :class:`Document` at a
+    time, so a large corpus is never held in memory whole. ``skipped``
+    lists ``(path, reason)`` of the files passed over (empty, binary) and
+    ``notes`` ``(path, note)`` of those read with a fallback (an encoding
+    other than UTF-8, HTML removed), each also an :class:`InputWarning`.
+    """
+
+    def __init__(self, paths: str | Path | Iterable[str | Path],
+                 skipped: list[tuple[str, str]] | None = None):
+        self.paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+        files, self.metas = _files(self.paths)
+        self.meta: dict[str, dict[str, str | None]] = {}
+        for m in self.metas:
+            self.meta.update(read_documents_csv(m))
+        by_id: dict[str, Path] = {}
+        for f in files:
+            if f.stem in by_id:
+                raise InputError(f"{f}: duplicate document id {f.stem!r} (also {by_id[f.stem]})")
+            by_id[f.stem] = f
+        self.files = [by_id[k] for k in sorted(by_id)]
+        self.skipped = skipped if skipped is not None else []
+        self.notes: list[tuple[str, str]] = []
+        self.read = 0
+
+    def __len__(self) -> int:
+        """The number of candidate files (some may yet be skipped)."""
+        return len(self.files)
+
+    def __iter__(self) -> Iterator[Document]:
+        for f in self.files:
+            doc = self._read(f)
+            if doc is not None:
+                self.read += 1
+                yield doc
+        for m in self.metas:
+            for doc_id in sorted(set(read_documents_csv(m)) - {f.stem for f in self.files}):
+                warnings.warn(f"{m}: id {doc_id!r} has no document in the input",
+                              InputWarning, stacklevel=2)
+        if not self.read:
+            why = f" ({len(self.skipped)} skipped)" if self.skipped else ""
+            raise InputError(f"{', '.join(str(p) for p in self.paths)}: "
+                             f"no .txt documents found{why}")
+
+    def _read(self, f: Path) -> Document | None:
+        raw = f.read_bytes()
+        reason = "empty" if not raw.strip() else ("binary" if looks_binary(raw) else None)
+        if reason:
+            self.skipped.append((str(f), reason))
+            warnings.warn(f"{f}: skipped ({reason} file)", InputWarning, stacklevel=3)
+            return None
+        text, enc = read_text(f)
+        base, _, html = enc.partition("+")
+        if base != "utf-8":
+            self.notes.append((str(f), f"read as {base}"))
+            warnings.warn(f"{f}: not UTF-8, read as {base}", InputWarning, stacklevel=3)
+        if html:
+            self.notes.append((str(f), "HTML markup removed"))
+            warnings.warn(f"{f}: HTML markup removed", InputWarning, stacklevel=3)
+        row = self.meta.get(f.stem, {})
+        return Document(f.stem, text, row.get("date"), row.get("title"), str(f))
+
+
 def read_corpus(paths: str | Path | Iterable[str | Path],
                 skipped: list[tuple[str, str]] | None = None) -> list[Document]:
     """Read ``.txt`` articles from files and folders, in id order.
@@ -196,43 +263,11 @@ def read_corpus(paths: str | Path | Iterable[str | Path],
     own is read whatever its suffix. Empty and binary files are skipped with
     an :class:`InputWarning` naming them, and listed in ``skipped`` as
     ``(path, reason)``; text that is not UTF-8 is read as cp1252 with a
-    warning, and HTML is reduced to its text.
+    warning, and HTML is reduced to its text. :class:`Corpus` reads the
+    same documents one at a time.
 
     >>> docs = read_corpus("seeds")
     >>> docs[0].id, docs[0].date
     ('000_9414ddc8d74dad59', '2019-02')
     """
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    files, metas = _files(paths)
-    meta: dict[str, dict[str, str | None]] = {}
-    for m in metas:
-        meta.update(read_documents_csv(m))
-    docs: dict[str, Document] = {}
-    skipped = skipped if skipped is not None else []
-    for f in files:
-        raw = f.read_bytes()
-        reason = "empty" if not raw.strip() else ("binary" if looks_binary(raw) else None)
-        if reason:
-            skipped.append((str(f), reason))
-            warnings.warn(f"{f}: skipped ({reason} file)", InputWarning, stacklevel=2)
-            continue
-        text, enc = read_text(f)
-        base, _, html = enc.partition("+")
-        if base != "utf-8":
-            warnings.warn(f"{f}: not UTF-8, read as {base}", InputWarning, stacklevel=2)
-        if html:
-            warnings.warn(f"{f}: HTML markup removed", InputWarning, stacklevel=2)
-        if f.stem in docs:
-            raise InputError(f"{f}: duplicate document id {f.stem!r} (also {docs[f.stem].path})")
-        row = meta.get(f.stem, {})
-        docs[f.stem] = Document(f.stem, text, row.get("date"), row.get("title"), str(f))
-    for m in metas:
-        for doc_id in sorted(set(read_documents_csv(m)) - set(docs)):
-            if not any(Path(p).stem == doc_id for p, _ in skipped):
-                warnings.warn(f"{m}: id {doc_id!r} has no document in the input",
-                              InputWarning, stacklevel=2)
-    if not docs:
-        why = f" ({len(skipped)} skipped)" if skipped else ""
-        raise InputError(f"{', '.join(str(p) for p in paths)}: no .txt documents found{why}")
-    return [docs[k] for k in sorted(docs)]
+    return list(Corpus(paths, skipped))

@@ -81,12 +81,17 @@ def test_only_skipped_files_is_an_error(tmp_path):
 def test_build_summary_counts_skipped_documents(tmp_path):
     (tmp_path / "a.txt").write_text(TEXT)
     (tmp_path / "e.txt").write_text("")
+    (tmp_path / "f.txt").write_text("  \n")
+    (tmp_path / "g.txt").write_bytes(b"\x00\x01PK\x03\x04" * 50)
+    (tmp_path / "h.txt").write_bytes(TEXT.replace("Assad", "Assad\u2019s aide").encode("cp1252"))
     r = subprocess.run([sys.executable, "-m", "graph", "build", str(tmp_path), "--out",
                         str(tmp_path / "out"), "--no-figures"], capture_output=True, text=True,
                        cwd=ROOT)
     assert r.returncode == 0, r.stderr
     assert "kg: warning: " in r.stderr and "e.txt: skipped (empty file)" in r.stderr
-    assert "1 documents read, 1 skipped (e.txt: empty), 2 facts" in r.stderr
+    assert "2 documents read, 3 skipped, 4 facts" in r.stderr
+    assert "  skipped (1 binary: g.txt; 2 empty: e.txt, f.txt)" in r.stderr
+    assert "  read with a fallback (1 read as cp1252: h.txt)" in r.stderr
 
 
 def test_read_only_output_parent(tmp_path):
