@@ -46,7 +46,7 @@ def slim(result: DocResult) -> DocResult:
 
 
 def _extract(doc: Document, kb: KnowledgeBase, rules: RuleSet, detail: bool) -> DocResult:
-    result = extract_document(doc, kb, rules)
+    result = extract_document(doc, kb, rules, detail=detail)
     return result if detail else slim(result)
 
 

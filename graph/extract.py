@@ -11,7 +11,7 @@ from .knowledge import KnowledgeBase
 from .mentions import SentenceMentions, find_mentions
 from .model import SYMMETRIC, Document, Dropped, Entity, Fact, Mention
 from .rules import Rule, RuleSet, View, _tag, make_views, view_word
-from .text import split_sentences
+from .text import sections, split_sentences
 
 __all__ = ["extract_document", "DocResult", "modality", "ModalityPolicy", "DATED"]
 
@@ -332,25 +332,28 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
 
 
 def extract_document(doc: Document, kb: KnowledgeBase, rules: RuleSet,
-                     policy: ModalityPolicy = modality) -> DocResult:
-    """Find the facts of one document."""
+                     policy: ModalityPolicy = modality, detail: bool = True) -> DocResult:
+    """Find the facts of one document. ``detail=False`` keeps no sentences
+    and mentions in the result (a build needs only the facts)."""
     result = DocResult(doc)
-    sentences = split_sentences(doc.text)
-    result.sentences = find_mentions(sentences, kb, doc.date, result.entities)
     facts: list[Fact] = []
-    for sm in result.sentences:
-        if not sm.mentions:
-            continue
-        tags = {_tag(m) for _, _, m in sm.mentions}
-        cands = [r for r in rules.candidates({view_word(t[0]) for t in sm.tokens})
-                 if all(need & tags for need in r.needs)]
-        if not cands:
-            continue
-        views = make_views(sm)
-        for rule in cands:
-            f, d = apply_rule(rule, sm, views, doc, kb, result.entities, policy, facts)
-            facts.extend(f)
-            result.dropped.extend(d)
+    for run in sections(doc.text, split_sentences(doc.text)):
+        found = find_mentions(run, kb, doc.date, result.entities)
+        if detail:
+            result.sentences.extend(found)
+        for sm in found:
+            if not sm.mentions:
+                continue
+            tags = {_tag(m) for _, _, m in sm.mentions}
+            cands = [r for r in rules.candidates({view_word(t[0]) for t in sm.tokens})
+                     if all(need & tags for need in r.needs)]
+            if not cands:
+                continue
+            views = make_views(sm)
+            for rule in cands:
+                f, d = apply_rule(rule, sm, views, doc, kb, result.entities, policy, facts)
+                facts.extend(f)
+                result.dropped.extend(d)
     result.facts = merge_facts(propagate_dates(merge_facts(facts), kb, result.entities))
     return result
 

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from .model import Sentence
 
-__all__ = ["split_sentences", "tokenize", "Token", "fold"]
+__all__ = ["split_sentences", "sections", "tokenize", "Token", "fold", "fold_lower"]
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREV = {
@@ -49,6 +49,11 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
+#: A "sentence" longer than this (a table, a list run together, text with
+#: no punctuation) is cut at the last space before each limit.
+MAX_SENTENCE = 3000
+
+
 def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
     chunk = text[start:end]
     stripped = chunk.strip()
@@ -57,7 +62,42 @@ def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
     lead = len(chunk) - len(chunk.lstrip())
     s = start + lead
     e = s + len(stripped)
-    sentences.append(Sentence(len(sentences), s, e, stripped))
+    while e - s > MAX_SENTENCE:
+        cut = text.rfind(" ", s + 1, s + MAX_SENTENCE)
+        cut = cut if cut > s else s + MAX_SENTENCE
+        _add(sentences, text, s, cut)
+        s = cut
+        while s < e and text[s].isspace():
+            s += 1
+    if e > s:
+        sentences.append(Sentence(len(sentences), s, e, text[s:e]))
+
+
+#: Documents longer than this many characters are extracted in sections.
+SECTION = 1_000_000
+
+
+def sections(text: str, sentences: list[Sentence], size: int = SECTION) -> list[list[Sentence]]:
+    """The sentences of ``text`` in runs of about ``size`` characters, each
+    run ending where a paragraph does (or at twice ``size`` if none ends
+    sooner); a news article is one run. Extraction resolves names and
+    titles within a run, so a huge file never holds all its mentions at once.
+
+    >>> text = "Ann met Bob. Cy met Dan.\\n\\nEd met Flo."
+    >>> [[s.text for s in run] for run in sections(text, split_sentences(text), size=10)]
+    [['Ann met Bob.', 'Cy met Dan.'], ['Ed met Flo.']]
+    """
+    runs: list[list[Sentence]] = [[]]
+    length = 0
+    for k, s in enumerate(sentences):
+        runs[-1].append(s)
+        length += s.end - s.start
+        if k + 1 < len(sentences) and length >= size:
+            gap = text[s.end:sentences[k + 1].start]
+            if length >= 2 * size or gap.count("\n") >= 2:
+                runs.append([])
+                length = 0
+    return [r for r in runs if r]
 
 
 # Tokens: acronyms with dots (U.S.), words, clitics ('s, 't), any other symbol.
