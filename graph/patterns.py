@@ -14,6 +14,8 @@
 ``..``                    up to three words that are not mentions
 ``~~``                    up to twelve tokens, mentions included
 ``^``                     the start of the sentence
+``!'s``, ``!word``          not followed by that word: ``{O:Actor} !'s`` keeps
+                          "Iran's commander" from making Iran the object
 
 Gaps (``...``, ``..``) never cross a clause boundary: a conjunction, a
 relative pronoun or a subordinator (and, but, which, who, after, while, …),
@@ -266,6 +268,11 @@ def compile_pattern(source: str) -> CompiledPattern:
                 piece = "^"
             elif tok == "~~":
                 piece = r"(?:\S+ ){0,12}?"
+            elif tok.startswith("!") and len(tok) > 1:
+                word = tok[1:].lower().replace("’", "'")
+                if not _WORD_OK.match(word):
+                    raise PatternError(f"{where}: {tok!r} must be '!' and a word")
+                piece = f"(?!{re.escape(word)} )"
             else:
                 if not _WORD_OK.match(tok):
                     raise PatternError(f"{where}: {tok!r} is not a word")

@@ -193,3 +193,11 @@ def test_anchor_prefilter_never_hides_a_match(kb):
                     assert rule.pattern.anchors is None or \
                         rule.pattern.anchors & set(view.words), (rule.id, ex.text)
     assert checked > 100
+
+
+def test_negative_word_keeps_a_possessor_out_of_a_slot():
+    p = compile_pattern("{S:Actor} hit {O:Actor} !'s")
+    assert p.regex.search("«state#0» hit «state#1» . ")
+    assert not p.regex.search("«state#0» hit «state#1» 's «org#2» ")
+    with pytest.raises(PatternError, match="must be '!' and a word"):
+        compile_pattern("{S:Actor} hit {O:Actor} !@@")
