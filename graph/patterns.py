@@ -71,7 +71,7 @@ _IRREGULAR = {
     "leave": ["left"], "bring": ["brought"], "seek": ["sought"], "hit": ["hit"],
     "begin": ["began", "begun"], "shoot down": ["shot down"], "be": ["is", "was", "were", "been"],
     "do": ["did", "done", "does"], "have": ["has", "had"],
-    "undertake": ["undertook", "undertaken"],
+    "undertake": ["undertook", "undertaken"], "shake": ["shook", "shaken"],
 }
 # Longer words that double their last consonant too (travel: both spellings).
 _DOUBLE = {"travel", "commit", "admit", "refer", "control", "patrol", "equip", "label", "cancel"}
