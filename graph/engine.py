@@ -55,6 +55,9 @@ _WORKER: dict = {}
 
 
 def _init(kb: KnowledgeBase, rules: RuleSet, detail: bool) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle
     _WORKER.update(kb=kb, rules=rules, detail=detail)
 
 
@@ -106,10 +109,15 @@ def extract_all(docs: Iterable[Document], kb: KnowledgeBase, rules: RuleSet, *,
 
     # fork shares the loaded knowledge and rules with the workers for free
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
-                             initializer=_init, initargs=(kb, rules, detail)) as pool:
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
+                               initializer=_init, initargs=(kb, rules, detail))
+    try:
         yield from _in_order(lambda d: pool.submit(_work, d), docs,
                              jobs * WINDOW_PER_WORKER, lambda f: f.result())
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)   # a failure or Ctrl-C: stop at once
+        raise
+    pool.shutdown()
 
 
 def _dask(docs: Iterable[Document], kb: KnowledgeBase, rules: RuleSet, scheduler: str,
