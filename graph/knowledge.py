@@ -49,7 +49,7 @@ ORG_KINDS = frozenset(["armed group", "armed force", "security agency", "party",
                        "international body", "news agency", "media", "government body",
                        "company", "think tank", "other"])
 PLACE_KINDS = frozenset(["city", "region", "site", "base", "airport", "border crossing",
-                         "body of water"])
+                         "body of water", "aircraft", "vessel"])
 TYPE_OF = {"states": "State", "persons": "Person", "organizations": "Organization",
            "places": "Place"}
 ORDER = ("titles", "states", "organizations", "places", "persons")

@@ -22,7 +22,7 @@ __all__ = ["find_mentions", "SentenceMentions", "HONORIFICS", "PRONOUNS"]
 
 #: Words of rank or courtesy that may stand between a title and a name.
 HONORIFICS = frozenset("""ayatollah sheikh shaikh sheik general gen lieutenant lt major maj
-brigadier brig colonel col admiral adm dr mr mrs ms prince princess imam hojatoleslam
+brigadier brig colonel col admiral adm rear dr mr mrs ms prince princess imam hojatoleslam
 marshal field mullah sayyed sayyid seyed""".split())
 
 PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
@@ -402,7 +402,7 @@ def _new_person(s: Sentence, toks: list[Token], i: int, ms, k: int) -> tuple[int
         j += 1
     while j > i and (toks[j - 1].text.lower() in PARTICLES or toks[j - 1].text == "-"):
         j -= 1
-    if words >= 2 and j > i and toks[j - 1].text[:1].isupper():
+    if words >= 2 and j > i and toks[i].text[:1].isupper() and toks[j - 1].text[:1].isupper():
         return (i, j)
     return None
 
