@@ -149,6 +149,11 @@ def _resolve_sentence(s: Sentence, toks: list[Token], lex, kb: KnowledgeBase, da
                 ms.append(_mention(s, toks, i, j, "Capital", e.target, "capital", place=e.place))
             else:
                 via = "alias" if e.kind == "alias" else e.kind
+                split = _title_in_name(toks, i, j, ent, kb) if e.kind == "alias" else None
+                if split:
+                    k, role = split
+                    ms.append(_mention(s, toks, i, k, "Title", None, "title", role=role))
+                    i = k
                 ms.append(_mention(s, toks, i, j, ent.type, e.target, via))
             continue
         person = _short_form(entries, kb, date, named)
@@ -158,6 +163,20 @@ def _resolve_sentence(s: Sentence, toks: list[Token], lex, kb: KnowledgeBase, da
     ms = _compose_titles(s, toks, ms, kb, date, new_entities, titled)
     _remember_titles(toks, ms, titled)
     return ms
+
+
+def _title_in_name(toks: list[Token], i: int, j: int, ent: Entity,
+                   kb: KnowledgeBase) -> tuple[int, str] | None:
+    """A person's alias that opens with one of their titles ("King Salman",
+    "Emir Tamim"): where the title ends and its role, so the title counts
+    as a title (and gives the office) and the rest as the name."""
+    roles = {o.role for o in ent.offices}
+    for k in range(i + 1, j):
+        key = tuple(w for w in (_word_key(t.text) for t in toks[i:k]) if w)
+        for e in kb.lexicon.get(key, ()):
+            if e.kind == "title" and e.target in roles:
+                return k, e.target
+    return None
 
 
 def _remember_titles(toks: list[Token], ms, titled: dict[str, set[str]]) -> None:

@@ -2,6 +2,8 @@
 
 import pytest
 
+import graph
+
 from graph.mentions import find_mentions
 from graph.text import split_sentences
 
@@ -95,3 +97,21 @@ def test_capital_as_destination_stays_a_place(kb):
         knowledge=kb)}
     assert ("Bashar_al-Assad", "visited", "Tehran") in facts
     assert ("Bashar_al-Assad", "visited", "Iran") not in facts
+
+
+@pytest.mark.parametrize("text,date,want", [
+    ("He was received by King Salman in Riyadh.", "2019-09-18",
+     ("Salman_of_Saudi_Arabia", "Saudi_Arabia", "king")),
+    ("King Abdullah II of Jordan arrived in Baghdad.", "2021-06-27",
+     ("Abdullah_II_of_Jordan", "Jordan", "king")),
+])
+def test_a_title_inside_an_alias_gives_the_office(text, date, want):
+    got = {(f.subject, f.object, f.role) for f in graph.extract(text, date=date)
+           if f.relation == "holds_office"}
+    assert want in got
+
+
+def test_a_title_inside_an_alias_is_a_title_mention(kb):
+    (sm,) = find_mentions(split_sentences("King Salman spoke."), kb, "2019-01-01")
+    assert [(m.type, m.text) for _, _, m in sm.mentions] == [("Title", "King"),
+                                                            ("Person", "Salman")]
