@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import io
 import os
@@ -10,19 +11,19 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterable, Iterator, NamedTuple, Tuple, Union
 from urllib.parse import quote
 
 import networkx as nx
-from rdflib import RDF, RDFS, XSD, Graph, Literal
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from .errors import InputError
 from .model import Fact
 from .vocab import DOC, EVIDENCE, FACT, ID, KG, NIF, RULE, RUN, SCHEMA, SEM
 
-__all__ = ["to_rdf", "to_dataset", "write_turtle", "write_rdf", "write_facts_csv", "facts_csv",
-           "atomic_folder", "CSV_COLUMNS", "fact_id", "RDF_FORMATS"]
+__all__ = ["to_rdf", "to_dataset", "write_turtle", "turtle_bytes", "write_rdf", "write_facts_csv",
+           "facts_csv", "atomic_folder", "CSV_COLUMNS", "fact_id", "RDF_FORMATS", "TURTLE_PREFIXES"]
 
 CSV_COLUMNS = ["doc", "subject", "relation", "object", "date", "evidence", "rule",
                "subject_id", "object_id", "role", "sentence", "start", "end"]
@@ -38,9 +39,201 @@ def fact_id(subject: str, relation: str, obj: str, date: str | None) -> str:
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
-def _date_literal(date: str) -> Literal:
-    dtype = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}.get(len(date))
-    return Literal(date, datatype=dtype) if dtype else Literal(date)
+class Lit(NamedTuple):
+    """A literal in the neutral form of :func:`_triples`: its lexical form,
+    its datatype IRI (``None`` for a plain string or a language-tagged one)
+    and its language tag (``None`` unless tagged)."""
+
+    value: str
+    datatype: str | None = None
+    lang: str | None = None
+
+
+#: A term of :func:`_triples`: an IRI as a plain ``str``, or a :class:`Lit`.
+Term = Union[str, Lit]
+Triple = Tuple[str, str, Term]
+
+#: The prefixes ``to_rdf`` binds, in this order.
+PREFIXES: tuple[tuple[str, str], ...] = (
+    ("", str(ID)), ("kg", str(KG)), ("fact", str(FACT)), ("doc", str(DOC)),
+    ("ev", str(EVIDENCE)), ("rule", str(RULE)), ("run", str(RUN)), ("sem", str(SEM)),
+    ("nif", str(NIF)), ("prov", str(PROV)), ("skos", str(SKOS)), ("dct", str(DCTERMS)),
+    ("schema", str(SCHEMA)))
+#: The prefixes :func:`write_turtle` declares, the ones the rdflib export
+#: declared: those ``to_rdf`` binds but ``ev`` (evidence IRIs hold ``/``, which
+#: a prefixed name can only write escaped, ``\/``, and some parsers reject),
+#: and ``rdfs`` and ``xsd`` from rdflib's own bindings (``rdf:type`` is ``a``).
+TURTLE_PREFIXES: dict[str, str] = dict(sorted(
+    tuple(p for p in PREFIXES if p[0] != "ev") + (("rdfs", str(RDFS)), ("xsd", str(XSD)))))
+
+_XSD = str(XSD)
+_INTEGER = _XSD + "integer"
+_DATE_TYPES = {4: _XSD + "gYear", 7: _XSD + "gYearMonth", 10: _XSD + "date"}
+_TYPE, _LABEL, _COMMENT = str(RDF.type), str(RDFS.label), str(RDFS.comment)
+_PREF, _ALT = str(SKOS.prefLabel), str(SKOS.altLabel)
+_DOC, _FACT, _EVIDENCE, _RULE, _RUN = str(DOC), str(FACT), str(EVIDENCE), str(RULE), str(RUN)
+
+
+def _date_lit(date: str) -> Lit:
+    return Lit(date, _DATE_TYPES.get(len(date)))
+
+
+def _typed(value) -> Lit:
+    """The literal rdflib's ``Literal(value)`` makes: a plain string for a
+    ``str``, ``xsd:integer`` for an ``int``; any other type as rdflib types it."""
+    if type(value) is str:
+        return Lit(value)
+    if type(value) is int:
+        return Lit(str(value), _INTEGER)
+    lit = Literal(value)
+    return Lit(str(lit), str(lit.datatype) if lit.datatype is not None else None, lit.language)
+
+
+def _en(value: str) -> Lit:
+    return Lit(value, None, "en")
+
+
+def _triples(G: nx.MultiDiGraph) -> Iterator[Triple]:
+    """The triples of ``G``, once, in a neutral form: IRIs are plain ``str``,
+    literals :class:`Lit`. The order follows ``G`` and may repeat a triple;
+    :func:`to_rdf` and :func:`write_turtle` both consume this."""
+    kg_cache: dict[str, str] = {}
+
+    def kg(name: str) -> str:           # KG[name] checks the name (a closed vocabulary)
+        try:
+            return kg_cache[name]
+        except KeyError:
+            kg_cache[name] = term = str(KG[name])
+            return term
+
+    iri_cache: dict[str, str] = {}
+
+    def eiri(eid: str) -> str:
+        try:
+            return iri_cache[eid]
+        except KeyError:
+            iri_cache[eid] = term = str(iri(eid))
+            return term
+
+    quote_cache: dict[str, str] = {}
+
+    def q(text: str) -> str:
+        try:
+            return quote_cache[text]
+        except KeyError:
+            quote_cache[text] = quoted = quote(text)
+            return quoted
+
+    ints: dict[int, Lit] = {}
+    new = tuple.__new__
+
+    def typed(value) -> Lit:            # _typed, faster for the common types
+        if type(value) is int:
+            try:
+                return ints[value]
+            except KeyError:
+                ints[value] = lit = new(Lit, (str(value), _INTEGER, None))
+                return lit
+        if type(value) is str:
+            return new(Lit, (value, None, None))
+        return _typed(value)
+
+    TYPE, LABEL, PREF = _TYPE, _LABEL, _PREF
+    K_FACT, K_EVIDENCE, S_EVENT = kg("Fact"), kg("Evidence"), str(SEM.Event)
+    K_SUBJECT, K_RELATION, K_OBJECT = kg("subject"), kg("relation"), kg("object")
+    K_SOURCES, K_ROLE, K_EV, K_DOCUMENT = kg("sources"), kg("role"), kg("evidence"), kg("document")
+    K_SENT, K_TEXT, K_RULE = kg("sentenceIndex"), kg("sentenceText"), kg("rule")
+    P_GEN, P_DERIVED, S_STAMP = str(PROV.wasGeneratedBy), str(PROV.wasDerivedFrom), \
+        str(SEM.hasTimeStamp)
+    N_BEGIN, N_END = str(NIF.beginIndex), str(NIF.endIndex)
+
+    documents = G.graph.get("documents", {})
+    info = G.graph.get("run")
+    run = None
+    if info:
+        ids = "\x1f".join(sorted(documents))
+        key = f"{info['tool_version']}|{info['rules_version']}|{info['knowledge_version']}|{ids}"
+        run = _RUN + hashlib.sha1(key.encode()).hexdigest()[:16]
+        yield run, TYPE, str(PROV.Activity)
+        yield run, LABEL, _en(f"geokg {info['tool_version']} build")
+        yield run, kg("toolVersion"), typed(info["tool_version"])
+        if info.get("rules_version"):
+            yield run, kg("rulesVersion"), typed(info["rules_version"])
+        if info.get("knowledge_version"):
+            yield run, kg("knowledgeVersion"), typed(info["knowledge_version"])
+    for rid, r in sorted(G.graph.get("rules", {}).items()):
+        rn = _RULE + q(rid)
+        yield rn, TYPE, kg("Rule")
+        yield rn, LABEL, typed(rid)
+        yield rn, _COMMENT, _en(r["description"])
+        yield rn, K_RELATION, kg(r["relation"])
+    for sid, label in sorted(G.graph.get("states", {}).items()):
+        lit = _en(label)
+        yield eiri(sid), TYPE, kg("State")
+        yield eiri(sid), LABEL, lit
+        yield eiri(sid), PREF, lit
+    for doc_id, d in sorted(documents.items()):
+        node = _DOC + q(doc_id)
+        yield node, TYPE, str(PROV.Entity)
+        yield node, TYPE, str(SCHEMA.NewsArticle)
+        if run is not None:
+            yield run, str(PROV.used), node
+        yield node, str(DCTERMS.identifier), typed(doc_id)
+        if d.get("title"):
+            yield node, str(DCTERMS.title), typed(d["title"])
+        if d.get("date"):
+            yield node, str(DCTERMS.date), _date_lit(d["date"])
+    for n, data in G.nodes(data=True):
+        node = eiri(n)
+        yield node, TYPE, kg(data["type"])
+        yield node, LABEL, _en(data["label"])
+        yield node, PREF, _en(data["label"])
+        for a in data.get("aliases") or ():
+            yield node, _ALT, _en(a)
+        if data.get("source") == "text":
+            yield node, kg("source"), Lit("text")
+        if data.get("capital_of"):
+            yield node, kg("capitalOf"), eiri(data["capital_of"])
+        if data.get("state"):
+            yield node, kg("state"), eiri(data["state"])
+    for s, o, data in G.edges(data=True):
+        rel = data["relation"]
+        date = data.get("date")
+        si, oi, ri = eiri(s), eiri(o), kg(rel)
+        yield si, ri, oi
+        fid = fact_id(s, rel, o, date)
+        fnode = _FACT + fid
+        yield fnode, TYPE, K_FACT
+        yield fnode, TYPE, S_EVENT
+        yield fnode, K_SUBJECT, si
+        yield fnode, K_RELATION, ri
+        yield fnode, K_OBJECT, oi
+        yield fnode, K_SOURCES, typed(data["sources"])
+        if run is not None:
+            yield fnode, P_GEN, run
+        if date:
+            yield fnode, S_STAMP, _date_lit(date)
+        if data.get("role"):
+            yield fnode, K_ROLE, typed(data["role"])
+        for ev in data["evidence"]:
+            doc, rule = q(ev["doc"]), q(ev["rule"])
+            dnode = _DOC + doc
+            enode = f"{_EVIDENCE}{doc}/{ev['sentence']}/{ev['start']}/{rule}/{fid}"
+            yield fnode, K_EV, enode
+            yield fnode, P_DERIVED, dnode
+            yield enode, TYPE, K_EVIDENCE
+            yield enode, K_DOCUMENT, dnode
+            yield enode, K_SENT, typed(ev["sentence"])
+            yield enode, K_TEXT, typed(ev["text"])
+            yield enode, N_BEGIN, typed(ev["start"])
+            yield enode, N_END, typed(ev["end"])
+            yield enode, K_RULE, _RULE + rule
+
+
+def _to_rdflib(t: Term):
+    if isinstance(t, str):
+        return URIRef(t)
+    return Literal(t.value, lang=t.lang, datatype=URIRef(t.datatype) if t.datatype else None)
 
 
 def to_rdf(G: nx.MultiDiGraph) -> Graph:
@@ -48,90 +241,101 @@ def to_rdf(G: nx.MultiDiGraph) -> Graph:
     fact, one fact node per fact carrying its evidence (document, sentence,
     offsets, rule) for every source, the documents, the rules that fired and
     the build run (tool, rule-set and knowledge versions), all read from
-    ``G`` and its ``G.graph`` attributes (see :func:`graph.build_graph`)."""
+    ``G`` and its ``G.graph`` attributes (see :func:`graph.build_graph`).
+    The triples are those of :func:`_triples`."""
     g = Graph()
-    for prefix, ns in (("", ID), ("kg", KG), ("fact", FACT), ("doc", DOC), ("ev", EVIDENCE),
-                       ("rule", RULE), ("run", RUN), ("sem", SEM), ("nif", NIF), ("prov", PROV),
-                       ("skos", SKOS), ("dct", DCTERMS), ("schema", SCHEMA)):
+    for prefix, ns in PREFIXES:
         g.bind(prefix, ns, override=True)
-    documents = G.graph.get("documents", {})
-    info = G.graph.get("run")
-    run = None
-    if info:
-        ids = "\x1f".join(sorted(documents))
-        key = f"{info['tool_version']}|{info['rules_version']}|{info['knowledge_version']}|{ids}"
-        run = RUN[hashlib.sha1(key.encode()).hexdigest()[:16]]
-        g.add((run, RDF.type, PROV.Activity))
-        g.add((run, RDFS.label, Literal(f"geokg {info['tool_version']} build", lang="en")))
-        g.add((run, KG.toolVersion, Literal(info["tool_version"])))
-        if info.get("rules_version"):
-            g.add((run, KG.rulesVersion, Literal(info["rules_version"])))
-        if info.get("knowledge_version"):
-            g.add((run, KG.knowledgeVersion, Literal(info["knowledge_version"])))
-    for rid, r in sorted(G.graph.get("rules", {}).items()):
-        rn = RULE[quote(rid)]
-        g.add((rn, RDF.type, KG.Rule))
-        g.add((rn, RDFS.label, Literal(rid)))
-        g.add((rn, RDFS.comment, Literal(r["description"], lang="en")))
-        g.add((rn, KG.relation, KG[r["relation"]]))
-    for sid, label in sorted(G.graph.get("states", {}).items()):
-        lit = Literal(label, lang="en")
-        g.add((iri(sid), RDF.type, KG.State))
-        g.add((iri(sid), RDFS.label, lit))
-        g.add((iri(sid), SKOS.prefLabel, lit))
-    for doc_id, d in sorted(documents.items()):
-        node = DOC[quote(doc_id)]
-        g.add((node, RDF.type, PROV.Entity))
-        g.add((node, RDF.type, SCHEMA.NewsArticle))
-        if run is not None:
-            g.add((run, PROV.used, node))
-        g.add((node, DCTERMS.identifier, Literal(doc_id)))
-        if d.get("title"):
-            g.add((node, DCTERMS.title, Literal(d["title"])))
-        if d.get("date"):
-            g.add((node, DCTERMS.date, _date_literal(d["date"])))
-    for n, data in G.nodes(data=True):
-        node = iri(n)
-        g.add((node, RDF.type, KG[data["type"]]))
-        g.add((node, RDFS.label, Literal(data["label"], lang="en")))
-        g.add((node, SKOS.prefLabel, Literal(data["label"], lang="en")))
-        for a in data.get("aliases") or ():
-            g.add((node, SKOS.altLabel, Literal(a, lang="en")))
-        if data.get("source") == "text":
-            g.add((node, KG.source, Literal("text")))
-        if data.get("capital_of"):
-            g.add((node, KG.capitalOf, iri(data["capital_of"])))
-        if data.get("state"):
-            g.add((node, KG.state, iri(data["state"])))
-    for s, o, key, data in G.edges(keys=True, data=True):
-        rel = data["relation"]
-        g.add((iri(s), KG[rel], iri(o)))
-        fnode = FACT[fact_id(s, rel, o, data.get("date"))]
-        g.add((fnode, RDF.type, KG.Fact))
-        g.add((fnode, RDF.type, SEM.Event))
-        g.add((fnode, KG.subject, iri(s)))
-        g.add((fnode, KG.relation, KG[rel]))
-        g.add((fnode, KG.object, iri(o)))
-        g.add((fnode, KG.sources, Literal(data["sources"])))
-        if run is not None:
-            g.add((fnode, PROV.wasGeneratedBy, run))
-        if data.get("date"):
-            g.add((fnode, SEM.hasTimeStamp, _date_literal(data["date"])))
-        if data.get("role"):
-            g.add((fnode, KG.role, Literal(data["role"])))
-        for ev in data["evidence"]:
-            enode = EVIDENCE[f"{quote(ev['doc'])}/{ev['sentence']}/{ev['start']}/"
-                             f"{quote(ev['rule'])}/{fact_id(s, rel, o, data.get('date'))}"]
-            g.add((fnode, KG.evidence, enode))
-            g.add((fnode, PROV.wasDerivedFrom, DOC[quote(ev["doc"])]))
-            g.add((enode, RDF.type, KG.Evidence))
-            g.add((enode, KG.document, DOC[quote(ev["doc"])]))
-            g.add((enode, KG.sentenceIndex, Literal(ev["sentence"])))
-            g.add((enode, KG.sentenceText, Literal(ev["text"])))
-            g.add((enode, NIF.beginIndex, Literal(ev["start"])))
-            g.add((enode, NIF.endIndex, Literal(ev["end"])))
-            g.add((enode, KG.rule, RULE[quote(ev["rule"])]))
+    cache: dict[Term, Any] = {}
+    for triple in _triples(G):
+        terms = []
+        for t in triple:
+            node = cache.get(t)
+            if node is None:
+                node = cache[t] = _to_rdflib(t)
+            terms.append(node)
+        g.add((terms[0], terms[1], terms[2]))
     return g
+
+
+def _nt_literal(lit: Lit) -> str:
+    """A literal in N-Triples: ``\\``, ``"``, LF and CR escaped, the rest as is."""
+    v = lit.value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") \
+        .replace("\r", "\\r")
+    if lit.lang:
+        return f'"{v}"@{lit.lang}'
+    if lit.datatype:
+        return f'"{v}"^^<{lit.datatype}>'
+    return f'"{v}"'
+
+
+def _ntriples_lines(triples: Iterable[Triple]) -> set[str]:
+    """The distinct N-Triples lines of ``triples``."""
+    lines: set[str] = set()
+    add = lines.add
+    literals: dict[Lit, str] = {}
+    for s, p, o in triples:
+        if isinstance(o, str):
+            add(f"<{s}> <{p}> <{o}> .\n")
+        else:
+            lit = literals.get(o)
+            if lit is None:
+                lit = literals[o] = _nt_literal(o)
+            add(f"<{s}> <{p}> {lit} .\n")
+    return lines
+
+
+def _dotted_iris(lines: Iterable[str]) -> set[str]:
+    """The subject and object IRIs that end with ``.`` in N-Triples ``lines``
+    made by :func:`_ntriples_lines` (whose IRIs hold no ``>``)."""
+    out = set()
+    for line in lines:
+        if ".> " not in line:
+            continue
+        s_end = line.index("> <")
+        if line[s_end - 1] == ".":
+            out.add(line[1:s_end])
+        p_end = line.index("> ", s_end + 3)
+        obj = line[p_end + 2:-3]                # between the predicate and " .\n"
+        if obj.startswith("<") and obj.endswith(".>"):
+            out.add(obj[1:-1])
+    return out
+
+
+def turtle_bytes(G: nx.MultiDiGraph) -> bytes:
+    """The Turtle of ``G`` as UTF-8 bytes, written by pyoxigraph.
+
+    The triples are those of :func:`to_rdf` (from :func:`_triples`), each
+    once, in canonical order: sorted as N-Triples lines (so by subject, then
+    predicate, then object as N-Triples text), which keeps each subject's
+    triples together and gives the same bytes in every run and process for
+    the same ``G``. pyoxigraph reads the sorted lines and writes them as
+    Turtle, in that order, with the prefixes :data:`TURTLE_PREFIXES`, but for
+    a prefix one of whose IRIs ends with ``.``: its IRIs are written in full,
+    since ``pfx:name\\.`` is valid Turtle that rdflib cannot read
+    (RDFLib/rdflib#933).
+
+    The lines are read leniently (IRIs unchecked): :func:`_triples` makes
+    its IRIs valid by percent-quoting every part taken from ``G``, and the
+    checks cost a third of the time."""
+    import pyoxigraph as ox
+
+    collect = gc.isenabled()
+    gc.disable()        # a million new tuples would run the collector over and over
+    try:
+        lines = sorted(_ntriples_lines(_triples(G)))
+        text = "".join(lines)
+        dotted = _dotted_iris(lines) if ".> " in text else set()
+        del lines
+        prefixes = {name: ns for name, ns in TURTLE_PREFIXES.items()
+                    if not any(t.startswith(ns) for t in dotted)}
+        data = ox.serialize(ox.parse(text, format=ox.RdfFormat.N_TRIPLES, lenient=True),
+                            format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    finally:
+        if collect:
+            gc.enable()
+    assert data is not None        # no output given: the bytes are returned
+    return data
 
 
 #: Extra RDF formats ``kg build --rdf-format`` writes, by file suffix.
@@ -186,9 +390,11 @@ def write_rdf(G: nx.MultiDiGraph, path: str | Path, fmt: str) -> None:
 
 
 def write_turtle(G: nx.MultiDiGraph, path: str | Path) -> None:
-    """Write ``G`` as Turtle to ``path`` (deterministic: sorted by subject)."""
-    data = to_rdf(G).serialize(format="turtle")
-    Path(path).write_text(data, encoding="utf-8")
+    """Write ``G`` as Turtle (UTF-8) to ``path``: the triples of
+    :func:`to_rdf`, written by pyoxigraph in canonical order, so the same
+    graph gives the same bytes (see :func:`turtle_bytes`). Nothing is written
+    if making the text fails."""
+    Path(path).write_bytes(turtle_bytes(G))
 
 
 def facts_csv(facts: list[Fact], G: nx.MultiDiGraph) -> str:

@@ -276,6 +276,13 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
             gap = [t.text.lower() for t in toks[j + 1:fi]]
             if gap in ([], ["the"]) and fm.type in ("State", "Capital", "Organization"):
                 owner, last = _owner(fm, kb), fj
+                body = out[k + 2] if k + 2 < len(out) else None
+                if body and body[2].type == "Organization" and fj < len(toks) and \
+                        toks[fj].text in ("'s", "’s") and fj < body[0] <= fj + 3 and \
+                        all(t.text.isalpha() and t.text.islower() for t in toks[fj + 1:body[0]]):
+                    # "the commander of Iran's elite Quds Force": the body is the post's
+                    owner, last = body[2].entity, body[1]
+                    following = body
                 nxt = _skip_honorifics(toks, fj)
                 after = out[k + 2] if k + 2 < len(out) else None
                 if after and after[0] == nxt and after[2].type == "Person":
@@ -357,6 +364,9 @@ def _in_apposition(toks: list[Token], out, k: int) -> bool:
     j = out[k][1]
     if j < len(toks) and toks[j].text.lower() == "of" and k + 1 < len(out):
         j = out[k + 1][1]
+        if j < len(toks) and toks[j].text in ("'s", "’s") and k + 2 < len(out) and \
+                out[k + 2][2].type == "Organization" and out[k + 2][0] <= j + 3:
+            j = out[k + 2][1]     # "of Iran's elite Quds Force"
     return j >= len(toks) or toks[j].text in _CLOSERS
 
 

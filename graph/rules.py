@@ -282,7 +282,8 @@ _DESC_BEFORE = re.compile(
     + _honorifics() + "|" + _honorifics().replace("{0,3}", "{1,3}") + r")(?=«person(?::t)?#\d+» )")
 _DESC_AFTER = re.compile(
     r"(?<=» ), (?:the |his |her )?(?:«(?:state|dem|capital|org|place)#\d+» (?:'s )?)?"
-    r"(?:\S+ ){0,2}?«title#\d+» (?:of (?:the )?«(?:state|capital|org)#\d+» )?(?=, )")
+    r"(?:\S+ ){0,2}?«title#\d+» (?:of (?:the )?(?:«(?:state|capital)#\d+» 's (?:[a-z]+ ){0,2})?"
+    r"«(?:state|capital|org)#\d+» )?, ")
 
 
 _DATELINE = re.compile(r"«(?:capital|place|state)[^»]*» (?:(?:/ «[^»]*» )?(?:, «(?:state|place)[^»]*» "
