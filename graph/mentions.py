@@ -165,6 +165,17 @@ def _resolve_sentence(s: Sentence, toks: list[Token], lex, kb: KnowledgeBase, da
     return ms
 
 
+def _plural_title(toks: list[Token], i: int, j: int, kb: KnowledgeBase) -> bool:
+    """A title in the plural ("leaders", "foreign ministers"): its last word
+    without the final s is a title too."""
+    last = toks[j - 1].text
+    if not last.lower().endswith("s") or last.lower().endswith("ss"):
+        return False
+    key = tuple(w for w in (_word_key(t.text) for t in toks[i:j - 1]) if w) + \
+        (_word_key(last[:-1]),)
+    return any(e.kind == "title" for e in kb.lexicon.get(key, ()))
+
+
 def _title_in_name(toks: list[Token], i: int, j: int, ent: Entity,
                    kb: KnowledgeBase) -> tuple[int, str] | None:
     """A person's alias that opens with one of their titles ("King Salman",
@@ -315,6 +326,9 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
                 tm = _mention(s, toks, i, j, "Person", pid, "title")
                 out[k] = tm
             k += 1
+            continue
+        if _plural_title(toks, i, j, kb):
+            k += 1          # "the leaders of Israel": not one holder
             continue
         roles = kb.leader_roles(owner) if m.role == "leader" and \
             kb.entities[owner].type == "State" else (m.role,)

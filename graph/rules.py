@@ -286,8 +286,9 @@ _DESC_AFTER = re.compile(
     r"«(?:state|capital|org)#\d+» )?, ")
 
 
-_DATELINE = re.compile(r"«(?:capital|place|state)[^»]*» (?:(?:/ «[^»]*» )?(?:, «(?:state|place)[^»]*» "
-                       r"|, (?:[a-z]+\.? \d{1,2} )?)(?:\( «org[^»]*» \) )?|\( «org[^»]*» \) )"
+_DATELINE = re.compile(r"«(?:capital|place|state)[^»]*» (?:/ «[^»]*» )?"
+                       r"(?:, «(?:state|place)[^»]*» (?:, (?:[a-z]+\.? \d{1,2} )?)?(?:\( «org[^»]*» \) )?"
+                       r"|, (?:[a-z]+\.? \d{1,2} )?(?:\( «org[^»]*» \) )?|\( «org[^»]*» \) )"
                        r"(?:-|–|—) ")
 
 # Capitalised words that may follow a state without making a longer name.

@@ -115,3 +115,10 @@ def test_a_title_inside_an_alias_is_a_title_mention(kb):
     (sm,) = find_mentions(split_sentences("King Salman spoke."), kb, "2019-01-01")
     assert [(m.type, m.text) for _, _, m in sm.mentions] == [("Title", "King"),
                                                             ("Person", "Salman")]
+
+
+def test_a_plural_title_names_no_holder(kb):
+    (sm,) = find_mentions(split_sentences("Some sit with the leaders of Israel."), kb, "2022-05-08")
+    assert not [m for _, _, m in sm.mentions if m.type == "Person"]
+    (sm,) = find_mentions(split_sentences("He sat with the leader of Israel."), kb, "2022-05-08")
+    assert [m.entity for _, _, m in sm.mentions if m.type == "Person"] == ["Naftali_Bennett"]
