@@ -44,6 +44,7 @@ _NEXT = re.compile(r"\b(?:next (?:week|month|year)|later this (?:week|month|year
                    re.I)
 WINDOW_BEFORE = 3
 WINDOW_AFTER = 3
+_CLAUSE_ENDS = frozenset([",", ";", ":", "who", "whom", "which", "whose", "while", "but"])
 
 ModalityPolicy = Callable[..., tuple[str, str] | None]
 
@@ -88,7 +89,12 @@ def modality(view: View, first: int, last: int, sentence: str,
         for reason, cues in CUES_AFTER.items():
             if w in cues and w not in ignore and not not_only(k):
                 return (reason, w)
-    m = _NEXT.search(sentence)
+    # "next month", "later this year" in the clause of the match (not in a
+    # relative clause after it: "..., whom he invited to Washington later this year")
+    end = last + 1
+    while end < len(words) and words[end] not in _CLAUSE_ENDS:
+        end += 1
+    m = _NEXT.search(" ".join(words[max(0, first - WINDOW_BEFORE):end]))
     if m:
         return ("future or planned", m.group().lower())
     return None

@@ -23,7 +23,7 @@ __all__ = ["find_mentions", "SentenceMentions", "HONORIFICS", "PRONOUNS"]
 #: Words of rank or courtesy that may stand between a title and a name.
 HONORIFICS = frozenset("""ayatollah sheikh shaikh sheik general gen lieutenant lt major maj
 brigadier brig colonel col admiral adm rear dr mr mrs ms prince princess imam hojatoleslam
-marshal field mullah sayyed sayyid seyed""".split())
+marshal field mullah sayyed sayyid seyed seyyed sayed syed""".split())
 
 PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 

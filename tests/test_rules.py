@@ -201,3 +201,13 @@ def test_negative_word_keeps_a_possessor_out_of_a_slot():
     assert not p.regex.search("«state#0» hit «state#1» 's «org#2» ")
     with pytest.raises(PatternError, match="must be '!' and a word"):
         compile_pattern("{S:Actor} hit {O:Actor} !@@")
+
+
+@pytest.mark.parametrize("text,met", [
+    ("Biden held talks with Sisi, whom he invited to Washington later this year.", True),
+    ("Biden holds talks with Sisi later this year.", False),
+    ("Next month Biden holds talks with Sisi.", False),
+])
+def test_a_future_time_counts_only_in_the_clause_of_the_fact(kb, text, met):
+    facts = extract_document(Document("t", text, "2022-07-16"), kb, RULES).facts
+    assert any(f.relation == "met" for f in facts) == met
