@@ -345,7 +345,8 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
         if parts[k][2] >= 0 and parts[k + 1][2] < 0:
             word = sm.sentence.text[parts[k + 1][1][0]:parts[k + 1][1][1]]
             mention = sm.mentions[parts[k][2]][2]
-            if mention.type in ("Capital", "State") and word[:1].isupper() and word.isalpha() \
+            if mention.type in ("Capital", "State") and mention.via != "demonym" and \
+                    word[:1].isupper() and word.isalpha() \
                     and word.lower() not in _SENTENCE_WORDS:
                 if titlecase is None:
                     titlecase = _is_headline(sm)
