@@ -13,6 +13,9 @@
 ``...``                   up to five words that are not mentions
 ``..``                    up to three words that are not mentions
 ``~~``                    up to twelve tokens, mentions included
+``~-``                    up to twelve words that are not mentions, clause
+                          words and commas included ("^ ~- {S:Person}": the
+                          first person of the sentence)
 ``^``                     the start of the sentence
 ``!'s``, ``!word``          not followed by that word: ``{O:Actor} !'s`` keeps
                           "Iran's commander" from making Iran the object
@@ -122,7 +125,7 @@ def inflections(lemma: str) -> list[str]:
     return sorted(f for f in forms if f)
 
 
-_LEX = re.compile(r"\{[^}]*\}|<[^>]*>|\.\.\.|\.\.|~~|\^|[()|?]|[^\s()|?]+")
+_LEX = re.compile(r"\{[^}]*\}|<[^>]*>|\.\.\.|\.\.|~~|~-|\^|[()|?]|[^\s()|?]+")
 #: Words a gap does not step over: they open another clause.
 CLAUSE_WORDS = ("and", "but", "or", "nor", "which", "who", "whom", "whose", "that", "after",
                 "before", "while", "when", "where", "because", "although", "though", "since",
@@ -268,6 +271,8 @@ def compile_pattern(source: str) -> CompiledPattern:
                 piece = "^"
             elif tok == "~~":
                 piece = r"(?:\S+ ){0,12}?"
+            elif tok == "~-":
+                piece = r"(?:[^«\s]\S* ){0,12}?"
             elif tok.startswith("!") and len(tok) > 1:
                 word = tok[1:].lower().replace("’", "'")
                 if not _WORD_OK.match(word):
