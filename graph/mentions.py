@@ -115,13 +115,16 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, date: str | None
                     named[e.target] = named.get(e.target, 0) + 1
     out: list[SentenceMentions] = []
     recent: list[Mention] = []             # persons of the previous sentence
+    lead: str | None = None                # the person the previous sentence opened with
     titled: dict[str, set[str]] = {}       # role -> persons the document introduced with it
     for s, toks, lex in raw:
         ms = _resolve_sentence(s, toks, lex, kb, date, named, new_entities, titled)
-        ms = _resolve_pronouns(s, toks, ms, kb, recent)
+        ms = _resolve_pronouns(s, toks, ms, kb, recent, lead)
         out.append(SentenceMentions(s, toks, ms))
         persons = [m for _, _, m in ms if m.type == "Person" and m.entity]
         recent = persons
+        first = next((m for _, _, m in ms if m.type in ("Person", "Title")), None)
+        lead = first.entity if first is not None and first.type == "Person" else None
     return out
 
 
@@ -451,10 +454,13 @@ def _new_person(s: Sentence, toks: list[Token], i: int, ms, k: int) -> tuple[int
 
 
 def _resolve_pronouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
-                      previous: list[Mention]):
+                      previous: list[Mention], lead: str | None = None):
     """He/his/she/her: the one compatible person earlier in the sentence, or,
     when the sentence has none, the one compatible person of the sentence
-    before. Anything less certain stays unresolved."""
+    before; "He" or "She" opening a sentence, when the sentence before
+    names several, is the person it opened with, if no title came first
+    (news reports keep their subject).
+    Anything less certain stays unresolved."""
     out = list(ms)
     taken = {t for a, b, _ in ms for t in range(a, b)}
     for idx, t in enumerate(toks):
@@ -470,6 +476,10 @@ def _resolve_pronouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
             continue        # "The secretary … where he was received": he may be the secretary
         before = [m for a, _, m in out if a < idx and m.type == "Person"]
         cands = compatible(before) if before else compatible(previous)
+        if len(cands) > 1 and not before and t.text.lower() in ("he", "she") and \
+                not [a for a, _, _ in out if a < idx] and idx <= 2:
+            # "He" opening a sentence: the person the sentence before opened with
+            cands = {lead} if lead in cands else cands
         if len(cands) != 1:
             continue
         person = cands.pop()

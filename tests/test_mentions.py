@@ -44,8 +44,10 @@ CASES = [
     # pronouns: the one compatible person before, else nothing
     ("Assad arrived. He smiled.", "2019-02-25",
      [("Assad", "Bashar_al-Assad", "short"), ("He", "Bashar_al-Assad", "pronoun")]),
+    # … or, opening a sentence, the person the sentence before opened with
     ("Putin met Erdogan. He smiled.", "2019-02-25",
-     [("Putin", "Vladimir_Putin", "short"), ("Erdogan", "Recep_Tayyip_Erdoğan", "short")]),
+     [("Putin", "Vladimir_Putin", "short"), ("Erdogan", "Recep_Tayyip_Erdoğan", "short"),
+      ("He", "Vladimir_Putin", "pronoun")]),
     # a surname shared by two people: the one the document named
     ("Saad Hariri spoke. Hariri left.", "2019",
      [("Saad Hariri", "Saad_Hariri", "alias"), ("Hariri", "Saad_Hariri", "short")]),
@@ -122,3 +124,15 @@ def test_a_plural_title_names_no_holder(kb):
     assert not [m for _, _, m in sm.mentions if m.type == "Person"]
     (sm,) = find_mentions(split_sentences("He sat with the leader of Israel."), kb, "2022-05-08")
     assert [m.entity for _, _, m in sm.mentions if m.type == "Person"] == ["Naftali_Bennett"]
+
+
+@pytest.mark.parametrize("text,who", [
+    ("Erdogan met Putin in Sochi. He then flew to Ankara.", "Recep_Tayyip_Erdoğan"),
+    ("The emir was received by King Salman and Putin. He then flew to Doha.", None),
+    ("Erdogan met Putin in Sochi. Later he flew to Ankara.", "Recep_Tayyip_Erdoğan"),
+    ("Erdogan met Putin in Sochi. The talks ended when he flew to Ankara.", None),
+])
+def test_a_sentence_opening_he_is_the_previous_sentences_opening_person(kb, text, who):
+    sms = find_mentions(split_sentences(text), kb, "2019-10-22")
+    got = [m.entity for _, _, m in sms[1].mentions if m.via == "pronoun"]
+    assert got == ([who] if who else [])
