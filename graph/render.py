@@ -12,7 +12,7 @@ and written as PNG and SVG by :func:`write_figures`:
     (default :data:`TOP`, 60); a note says how many were left out.
 ``ego-<entity id>``
     one per principal actor (:func:`principal_actors`: every entity in at
-    least ``min_facts`` facts, default :data:`MIN_FACTS`, 5, which gives six
+    least ``min_facts`` facts, default :data:`MIN_FACTS`, 5, which gives seven
     actors for the seeds): the actor in the centre, its neighbours on a ring
     grouped by state, every fact between them labelled with relation and
     date.

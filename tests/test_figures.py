@@ -237,6 +237,7 @@ def test_svg_is_identical_across_processes_and_hash_seeds(tmp_path):
         _, err = p.communicate(timeout=120)
         assert p.returncode == 0, err
     names = sorted(p.name for p in (tmp_path / "1").glob("*.svg"))
-    assert names == ["ego-Bashar_al-Assad.svg", "overview.svg", "states.svg", "timeline.svg"]
+    assert {"overview.svg", "states.svg", "timeline.svg"} <= set(names), names
+    assert any(n.startswith("ego-") for n in names), names
     for name in names:
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
