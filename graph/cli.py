@@ -17,18 +17,20 @@ __all__ = ["main"]
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import run
-    from .export import atomic_folder, write_facts_csv, write_rdf, write_turtle
+    from .export import FactsCsvWriter, atomic_folder, write_rdf, write_turtle
+    from .knowledge import load_knowledge
     from .render import write_figures
 
     corpus = ", ".join(Path(p).name or str(p) for p in args.inputs)
     with atomic_folder(args.out) as tmp:
-        b = run(args.inputs, knowledge=args.knowledge, rules=args.rules, jobs=args.jobs,
-                engine=args.engine, scheduler=args.scheduler, detail=False,
-                progress=not args.quiet)
+        kb = load_knowledge(args.knowledge)
+        with FactsCsvWriter(tmp / "facts.csv", kb) as facts:   # rows go out per document
+            b = run(args.inputs, knowledge=kb, rules=args.rules, jobs=args.jobs,
+                    engine=args.engine, scheduler=args.scheduler, detail=False,
+                    progress=not args.quiet, on_result=facts.add)
         write_turtle(b.graph, tmp / "graph.ttl")
         for fmt in args.rdf_format or ():
             write_rdf(b.graph, tmp / f"graph.{fmt}", fmt)
-        write_facts_csv(b.facts, b.graph, tmp / "facts.csv")
         if not args.no_figures:
             write_figures(b.graph, tmp / "figures", corpus=corpus,
                           span=[d.date for d in b.documents if d.date])

@@ -23,7 +23,7 @@ from .model import Fact
 from .vocab import DOC, EVIDENCE, FACT, ID, KG, NIF, RULE, RUN, SCHEMA, SEM
 
 __all__ = ["to_rdf", "to_dataset", "write_turtle", "turtle_bytes", "write_rdf", "write_facts_csv",
-           "facts_csv", "atomic_folder", "CSV_COLUMNS", "fact_id", "RDF_FORMATS", "TURTLE_PREFIXES"]
+           "facts_csv", "FactsCsvWriter", "atomic_folder", "CSV_COLUMNS", "fact_id", "RDF_FORMATS", "TURTLE_PREFIXES"]
 
 CSV_COLUMNS = ["doc", "subject", "relation", "object", "date", "evidence", "rule",
                "subject_id", "object_id", "role", "sentence", "start", "end"]
@@ -397,22 +397,74 @@ def write_turtle(G: nx.MultiDiGraph, path: str | Path) -> None:
     Path(path).write_bytes(turtle_bytes(G))
 
 
+def _csv_key(f: Fact) -> tuple:
+    return (f.doc, f.sentence, f.relation, f.subject, f.object, f.date or "", f.rule)
+
+
+def _csv_rows(facts: Iterable[Fact], label) -> Iterator[list]:
+    for f in sorted(facts, key=_csv_key):
+        yield [f.doc, label(f.subject), f.relation, label(f.object), f.date or "",
+               f.evidence, f.rule, f.subject, f.object, f.role or "", f.sentence,
+               f.start, f.end]
+
+
 def facts_csv(facts: list[Fact], G: nx.MultiDiGraph) -> str:
-    """The facts as CSV text, one row per fact per document."""
+    """The facts as CSV text, one row per fact per document, in document
+    order."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
-    label = lambda eid: G.nodes[eid]["label"] if eid in G else eid  # noqa: E731
-    for f in sorted(facts, key=lambda f: (f.doc, f.sentence, f.relation, f.subject, f.object,
-                                          f.date or "", f.rule)):
-        w.writerow([f.doc, label(f.subject), f.relation, label(f.object), f.date or "",
-                    f.evidence, f.rule, f.subject, f.object, f.role or "", f.sentence,
-                    f.start, f.end])
+    w.writerows(_csv_rows(facts, lambda eid: G.nodes[eid]["label"] if eid in G else eid))
     return buf.getvalue()
 
 
 def write_facts_csv(facts: list[Fact], G: nx.MultiDiGraph, path: str | Path) -> None:
     Path(path).write_text(facts_csv(facts, G), encoding="utf-8")
+
+
+class FactsCsvWriter:
+    """Writes ``facts.csv`` a document at a time, as a build's results
+    arrive (``run(..., on_result=writer.add)``), so the rows are on disk
+    before the graph is built. The file is byte-identical to
+    :func:`facts_csv` of the whole build: results must come in document-id
+    order, as :func:`graph.build.run` gives them, and an entity is labelled
+    as the graph labels it (knowledge first, else the first document that
+    introduced it)."""
+
+    def __init__(self, path: str | Path, kb: Any) -> None:
+        self.path = Path(path)
+        self._kb = kb
+        self._extra: dict[str, Any] = {}
+        self._last: str | None = None
+        self.rows = 0
+        self._file = open(self.path, "w", encoding="utf-8", newline="")
+        self._csv = csv.writer(self._file, lineterminator="\n")
+        self._csv.writerow(CSV_COLUMNS)
+
+    def _label(self, eid: str) -> str:
+        ent = self._kb.entities.get(eid) or self._extra.get(eid)
+        return ent.label if ent is not None else eid
+
+    def add(self, result: Any) -> None:
+        doc_id = result.doc.id
+        if self._last is not None and doc_id <= self._last:
+            raise ValueError(f"{self.path}: document {doc_id!r} arrived after {self._last!r}; "
+                             "results must come in document-id order")
+        self._last = doc_id
+        for eid, ent in result.entities.items():
+            self._extra.setdefault(eid, ent)
+        for row in _csv_rows(result.facts, self._label):
+            self._csv.writerow(row)
+            self.rows += 1
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> "FactsCsvWriter":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 #: Files that mark a folder as an exports folder, which a build may replace.

@@ -11,7 +11,8 @@ import pytest
 import rdflib
 
 import graph
-from graph.export import CSV_COLUMNS, facts_csv, to_rdf
+from graph.build import run
+from graph.export import CSV_COLUMNS, FactsCsvWriter, facts_csv, to_rdf
 
 from .conftest import EXPORTS, ROOT, SEEDS
 
@@ -44,6 +45,38 @@ def test_facts_csv_columns_and_rows(seeds_build):
                and r["doc"] == "000_9414ddc8d74dad59")
     assert row["subject"] == "Bashar al-Assad" and row["date"] == "2019-02-25"
     assert "Tehran" in row["evidence"] and row["rule"].startswith("visited.")
+
+
+@pytest.mark.parametrize("folder", [SEEDS, ROOT / "tests" / "heldout" / "docs"])
+def test_facts_csv_streamed_per_document_is_the_whole_builds_file(folder, kb, rules, tmp_path):
+    path = tmp_path / "facts.csv"
+    with FactsCsvWriter(path, kb) as writer:
+        b = run(folder, knowledge=kb, rules=rules, detail=False, on_result=writer.add)
+    assert writer.rows == len(b.facts) > 0
+    assert path.read_text(encoding="utf-8") == facts_csv(b.facts, b.graph)
+
+
+def test_facts_csv_streamed_labels_a_person_the_text_introduced(kb, rules, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a1.txt").write_text("Iraqi Foreign Minister Karim Haddad met Russian Foreign "
+                                 "Minister Sergei Lavrov in Moscow.\n", encoding="utf-8")
+    (docs / "a2.txt").write_text("Lavrov held talks with Karim Haddad in Baghdad.\n",
+                                 encoding="utf-8")
+    with FactsCsvWriter(tmp_path / "facts.csv", kb) as writer:
+        b = run(docs, knowledge=kb, rules=rules, detail=False, on_result=writer.add)
+    assert b.graph.nodes["Karim_Haddad"]["source"] == "text"
+    text = (tmp_path / "facts.csv").read_text(encoding="utf-8")
+    assert text == facts_csv(b.facts, b.graph)
+    assert "a1,Karim Haddad,met,Sergey Lavrov," in text
+
+
+def test_facts_csv_writer_refuses_documents_out_of_order(seeds_build, kb, tmp_path):
+    first, second = seeds_build.results[:2]
+    with FactsCsvWriter(tmp_path / "facts.csv", kb) as writer:
+        writer.add(second)
+        with pytest.raises(ValueError, match="document-id order"):
+            writer.add(first)
 
 
 def test_turtle_has_entities_direct_triples_and_fact_nodes(seeds_build):
