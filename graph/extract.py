@@ -10,7 +10,7 @@ from .dates import find_dates
 from .knowledge import KnowledgeBase
 from .mentions import SentenceMentions, find_mentions
 from .model import SYMMETRIC, Document, Dropped, Entity, Fact, Mention
-from .rules import Rule, RuleSet, View, _tag, make_views, view_word
+from .rules import FROM_CONTEXT, Rule, RuleSet, View, _tag, make_views, view_word
 from .text import sections, split_sentences
 
 __all__ = ["extract_document", "DocResult", "modality", "ModalityPolicy", "DATED"]
@@ -205,6 +205,19 @@ def _participants(before: list[Fact], sentence: int) -> list[str]:
                    for e in (f.subject, f.object)})
 
 
+def _attackers(before: list[Fact], sentence: int, target: str | None) -> list[str]:
+    """Who carried out the attack a definite noun ("the strike", "the
+    killing") refers back to: the attackers of ``target`` when it is named,
+    else of the attacks in the latest sentence (up to this one) that
+    reported any."""
+    hits = [f for f in before if f.relation == "attacked" and f.sentence <= sentence
+            and (target is None or f.object == target)]
+    if hits and target is None:
+        last = max(f.sentence for f in hits)
+        hits = [f for f in hits if f.sentence == last]
+    return sorted({f.subject for f in hits})
+
+
 def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Document,
                kb: KnowledgeBase, extra: dict[str, Entity],
                policy: ModalityPolicy = modality,
@@ -226,11 +239,20 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
         objs: list = _members(pat.group(m, "O") or "") if "O" in pat.slots else [None]
         if rule.object_as == "participants":
             objs = [("entity", e) for e in _participants(list(before) + facts, s.index)]
+        elif rule.object_as == "attacker":
+            target = None
+            if "X" in pat.slots:
+                xs = _members(pat.group(m, "X") or "")
+                target = _slot_value(sm.mentions[xs[0]][2], pat.slots["X"][0], False) \
+                    if xs else None
+                if target is None:
+                    continue
+            objs = [("entity", e) for e in _attackers(list(before) + facts, s.index, target)]
         role = None
         r_text = pat.group(m, "R") if "R" in pat.slots else None
         if r_text:
             role = sm.mentions[_members(r_text)[0]][2].role
-        if "O" not in pat.slots and rule.object_as != "participants" and \
+        if "O" not in pat.slots and rule.object_as not in FROM_CONTEXT and \
                 _named_body_before(view, pat, m):
             continue                # "Palestinian Authority President X": said there
         owners = None
@@ -250,7 +272,7 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
             subject = _slot_value(subj, rule.pattern.slots["S"][0], True)
             for oi in objs:
                 frole = role
-                if isinstance(oi, tuple):   # object_as: participants
+                if isinstance(oi, tuple):   # object_as: participants or attacker
                     obj = oi[1]
                 elif owners is not None:
                     own = owners[subs.index(si)]

@@ -31,7 +31,13 @@ EXAMPLE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
 COUNTER_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
     "text": ((str,), True), "date": ((str,), False)}
 VIEWS = ("compact", "full")
-OBJECT_AS = ("office", "location", "polity", "participants")
+#: ``office``: the post's state or body; ``location``/``polity``: a place or
+#: its state; ``participants``: the persons of the meetings just reported;
+#: ``attacker``: who carried out the attack just reported (on the ``X``
+#: mention when the pattern has one: "condemned the killing of X").
+OBJECT_AS = ("office", "location", "polity", "participants", "attacker")
+#: object_as values that supply the object from the document, not a slot
+FROM_CONTEXT = ("participants", "attacker")
 
 
 @dataclass(frozen=True)
@@ -189,9 +195,9 @@ def load_rules(dirs: Iterable[str | Path] | str | Path | None = None,
                 except PatternError as exc:
                     problems.append(Problem(str(path), line, "pattern", str(exc)))
                     continue
-                if "O" not in pattern.slots and obj_as not in ("office", "participants"):
+                if "O" not in pattern.slots and obj_as not in ("office",) + FROM_CONTEXT:
                     problems.append(Problem(str(path), line, "pattern", "no object slot {O:...} "
-                                            "(and object_as is not office or participants)"))
+                                            "(and object_as is not office, participants or attacker)"))
                     bad = True
                 examples = _examples(path, rec, "examples", problems)
                 counter = _examples(path, rec, "counterexamples", problems)
@@ -370,6 +376,11 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
         if "~#" in words[k] and k + 3 < len(words) and words[k + 1] == "-" and \
                 words[k + 3].startswith("«"):
             drop.update((k, k + 1, k + 2))
+        # "the Kurdistan Workers Party (PKK)": a bracketed short name repeats the name
+        if parts[k][2] >= 0 and k + 3 < len(words) and words[k + 1] == "(" and \
+                words[k + 3] == ")" and parts[k + 2][2] >= 0 and \
+                sm.mentions[parts[k][2]][2].entity == sm.mentions[parts[k + 2][2]][2].entity:
+            drop.update((k + 1, k + 2, k + 3))
         # "Mursi's Muslim Brotherhood", "Iran's IRGC": the body is what is meant
         if words[k].startswith(("«person", "«state", "«capital")) and k + 2 < len(words) and \
                 words[k + 1] == "'s" and words[k + 2].startswith("«org"):

@@ -10,7 +10,7 @@ from graph.errors import RuleError
 from graph.extract import extract_document
 from graph.model import SYMMETRIC, Document
 from graph.patterns import PatternError, compile_pattern
-from graph.rules import RuleSet, load_rules
+from graph.rules import FROM_CONTEXT, RuleSet, load_rules
 
 from .conftest import parse_fact, resolve
 
@@ -21,9 +21,10 @@ COUNTER = [(r.id, i) for r in RULES for i in range(len(r.counterexamples))]
 
 def only(rule_id: str) -> RuleSet:
     """The rule alone, or with every rule when it builds on other facts
-    (object_as: participants); the test then looks at this rule's facts."""
+    (object_as: participants or attacker); the test then looks at this
+    rule's facts."""
     rule = RULES.get(rule_id)
-    return RULES if rule.object_as == "participants" else RuleSet([rule])
+    return RULES if rule.object_as in FROM_CONTEXT else RuleSet([rule])
 
 
 def key(kb, line: str):
