@@ -218,6 +218,26 @@ def _attackers(before: list[Fact], sentence: int, target: str | None) -> list[st
     return sorted({f.subject for f in hits})
 
 
+_NUMBER = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+
+
+def group_of(words: Sequence[str], before: Sequence[Fact], sentence: int, kb: KnowledgeBase,
+             extra: dict[str, Entity]) -> list[str]:
+    """The persons "the three leaders" or "both men" stand for: the persons
+    of the visits and meetings the document has reported up to this
+    sentence, when they are exactly as many as the number says; else none
+    (which of them are meant is unclear)."""
+    n = next((_NUMBER[w] for w in words if w in _NUMBER), 0)
+    group = set()
+    for f in before:
+        if f.relation in ("met", "visited") and f.sentence <= sentence:
+            for e in (f.subject, f.object):
+                ent = kb.entities.get(e) or extra.get(e)
+                if ent is not None and ent.type == "Person":
+                    group.add(e)
+    return sorted(group) if len(group) == n else []
+
+
 def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Document,
                kb: KnowledgeBase, extra: dict[str, Entity],
                policy: ModalityPolicy = modality,
@@ -235,8 +255,13 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
         first = view.token_at(m.start())
         last = view.token_at(m.end()) - 1
         pat = rule.pattern
-        subs = _members(pat.group(m, "S") or "")
+        subs: list = _members(pat.group(m, "S") or "")
         objs: list = _members(pat.group(m, "O") or "") if "O" in pat.slots else [None]
+        if rule.subject_as == "group":      # "the three leaders": each, and each pair
+            subs = [("entity", e) for e in group_of(view.words[first:last + 1],
+                                                    list(before) + facts, s.index, kb, extra)]
+            if "O" not in pat.slots and rule.object_as is None:
+                objs = list(subs)
         if rule.object_as == "participants":
             objs = [("entity", e) for e in _participants(list(before) + facts, s.index)]
         elif rule.object_as == "attacker":
@@ -256,7 +281,7 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
                 _named_body_before(view, pat, m):
             continue                # "Palestinian Authority President X": said there
         owners = None
-        if rule.relation == "holds_office" and len(subs) > 1:
+        if rule.relation == "holds_office" and len(subs) > 1 and rule.subject_as is None:
             # "his Russian and Iranian counterparts, A and B": respectively
             owners = _coordinated_owners(view, pat, m, sm)
             if owners is not None:
@@ -268,8 +293,11 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
         a = view.spans[first][0]
         b = view.spans[min(last, len(view.spans) - 1)][1]
         for si in subs:
-            subj = sm.mentions[si][2]
-            subject = _slot_value(subj, rule.pattern.slots["S"][0], True)
+            if isinstance(si, tuple):       # subject_as: group
+                subj, subject = None, si[1]
+            else:
+                subj = sm.mentions[si][2]
+                subject = _slot_value(subj, rule.pattern.slots["S"][0], True)
             for oi in objs:
                 frole = role
                 if isinstance(oi, tuple):   # object_as: participants or attacker
@@ -279,6 +307,8 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
                     obj = _convert(rule.object_as, own, _slot_value(
                         own, pat.slots["O"][0], False) or "", kb, extra)
                 elif oi is None:            # object_as: office
+                    if subj is None:
+                        continue
                     former = "former" in view.text[max(0, m.start() - 12):m.start()]
                     got = _office_object(subj, role, former, kb, extra, doc.date)
                     if got is None:
@@ -291,7 +321,8 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
                         obj = _convert(rule.object_as, om, obj, kb, extra)
                 if subject is None or obj is None or subject == obj:
                     continue
-                if rule.relation == "holds_office" and frole is None and subj.office:
+                if rule.relation == "holds_office" and frole is None and subj is not None \
+                        and subj.office:
                     frole = subj.office[0]
                 fact_dates: list[str | None] = [None]
                 if rule.relation in DATED:

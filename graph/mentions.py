@@ -453,6 +453,11 @@ def _new_person(s: Sentence, toks: list[Token], i: int, ms, k: int) -> tuple[int
     return None
 
 
+# Words that end the clause before an object pronoun ("said Erdogan told him")
+_CLAUSE_BREAKS = frozenset([",", ";", ":"] + """and but who whom which that said
+says after before while when as because""".split())
+
+
 def _resolve_pronouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
                       previous: list[Mention], lead: str | None = None):
     """He/his/she/her: the one compatible person earlier in the sentence, or,
@@ -475,7 +480,16 @@ def _resolve_pronouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
                for n, (a, _, m) in enumerate(out)):
             continue        # "The secretary … where he was received": he may be the secretary
         before = [m for a, _, m in out if a < idx and m.type == "Person"]
-        cands = compatible(before) if before else compatible(previous)
+        if t.text.lower() == "him":
+            # "Al Thani welcomed him": not the subject of its own clause
+            start = max((k for k in range(idx) if toks[k].text.lower() in _CLAUSE_BREAKS),
+                        default=-1)
+            same = {m.entity for a, _, m in out if start < a < idx and m.type == "Person"}
+            before = [m for a, _, m in out if a < start and m.type == "Person"]
+            cands = compatible(before) if before else compatible(previous)
+            cands -= same
+        else:
+            cands = compatible(before) if before else compatible(previous)
         if len(cands) > 1 and not before and t.text.lower() in ("he", "she") and \
                 not [a for a, _, _ in out if a < idx] and idx <= 2:
             # "He" opening a sentence: the person the sentence before opened with

@@ -153,7 +153,7 @@ class CompiledPattern:
 
     def group(self, match: "re.Match[str]", name: str) -> str | None:
         """The text a slot matched (a slot may appear in several alternatives)."""
-        for g in self.groups[name]:
+        for g in self.groups.get(name, ()):
             value = match.group(g)
             if value is not None:
                 return value
@@ -185,7 +185,7 @@ def _slot_regex(name: str, types: tuple[str, ...], is_list: bool, compound: bool
     return f"(?P<{name}>{one})"
 
 
-def compile_pattern(source: str) -> CompiledPattern:
+def compile_pattern(source: str, need_subject: bool = True) -> CompiledPattern:
     """Compile a pattern; raise :class:`PatternError` naming the problem.
 
     >>> p = compile_pattern("{S:Person} <meet> (with)? {O:Person+}")
@@ -303,7 +303,7 @@ def compile_pattern(source: str) -> CompiledPattern:
     body, anchors = parse_seq(0)
     if pos < len(items):
         raise PatternError(f"at {items[pos][1]}: ')' without '('")
-    if "S" not in slots:
+    if need_subject and "S" not in slots:
         raise PatternError("the pattern has no subject slot {S:...}")
     try:
         regex = re.compile(r"(?<![^ ])" + body)

@@ -25,6 +25,7 @@ RULE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
     "pattern": ((str,), True), "view": ((str,), False), "object_as": ((str,), False),
     "examples": ((list,), True), "counterexamples": ((list,), True),
     "mutual": ((bool,), False), "presupposed": ((bool,), False),
+    "subject_as": ((str,), False),
 }
 EXAMPLE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
     "text": ((str,), True), "date": ((str,), False), "facts": ((list,), True)}
@@ -36,6 +37,9 @@ VIEWS = ("compact", "full")
 #: ``attacker``: who carried out the attack just reported (on the ``X``
 #: mention when the pattern has one: "condemned the killing of X").
 OBJECT_AS = ("office", "location", "polity", "participants", "attacker")
+#: ``group``: "the three leaders", "both men": the persons of the visits and
+#: meetings reported so far, when exactly as many (:func:`graph.extract.group_of`)
+SUBJECT_AS = ("group",)
 #: object_as values that supply the object from the document, not a slot
 FROM_CONTEXT = ("participants", "attacker")
 
@@ -64,6 +68,7 @@ class Rule:
     source: str = ""
     mutual: bool = False                  # one match asserts both directions
     presupposed: bool = False             # a noun phrase's fact: no modality check
+    subject_as: str | None = None         # "group": the subject is the persons just named
 
     @property
     def needs(self) -> tuple[frozenset[str], ...]:
@@ -190,12 +195,22 @@ def load_rules(dirs: Iterable[str | Path] | str | Path | None = None,
                     problems.append(Problem(str(path), line, "object_as",
                                             f"{obj_as!r} is not one of {', '.join(OBJECT_AS)}"))
                     bad = True
+                subj_as = rec.get("subject_as")
+                if subj_as is not None and subj_as not in SUBJECT_AS:
+                    problems.append(Problem(str(path), line, "subject_as",
+                                            f"{subj_as!r} is not one of {', '.join(SUBJECT_AS)}"))
+                    bad = True
                 try:
-                    pattern = compile_pattern(rec["pattern"])
+                    pattern = compile_pattern(rec["pattern"], need_subject=subj_as is None)
                 except PatternError as exc:
                     problems.append(Problem(str(path), line, "pattern", str(exc)))
                     continue
-                if "O" not in pattern.slots and obj_as not in ("office",) + FROM_CONTEXT:
+                if "S" in pattern.slots and subj_as is not None:
+                    problems.append(Problem(str(path), line, "pattern",
+                                            "a subject slot {S:...} and subject_as: one or the other"))
+                    bad = True
+                if "O" not in pattern.slots and obj_as not in ("office",) + FROM_CONTEXT \
+                        and subj_as is None:
                     problems.append(Problem(str(path), line, "pattern", "no object slot {O:...} "
                                             "(and object_as is not office, participants or attacker)"))
                     bad = True
@@ -214,7 +229,7 @@ def load_rules(dirs: Iterable[str | Path] | str | Path | None = None,
                 rs.rules.append(Rule(rid, rec["relation"], rec["description"], pattern, view,
                                      obj_as, tuple(examples), tuple(counter),
                                      f"{path.name}:{line}", bool(rec.get("mutual")),
-                                     bool(rec.get("presupposed"))))
+                                     bool(rec.get("presupposed")), subj_as))
     if problems:
         raise RuleError.collect("rule files", problems)
     return rs

@@ -48,6 +48,14 @@ CASES = [
     ("Putin met Erdogan. He smiled.", "2019-02-25",
      [("Putin", "Vladimir_Putin", "short"), ("Erdogan", "Recep_Tayyip_Erdoğan", "short"),
       ("He", "Vladimir_Putin", "pronoun")]),
+    # "him" is not the subject of its own clause: the person before it
+    ("Lavrov landed. Putin welcomed him.", "2019-02-25",
+     [("Lavrov", "Sergey_Lavrov", "short"), ("Putin", "Vladimir_Putin", "short"),
+      ("him", "Sergey_Lavrov", "pronoun")]),
+    ("Erdogan said Putin told him so.", "2019-02-25",
+     [("Erdogan", "Recep_Tayyip_Erdoğan", "short"), ("Putin", "Vladimir_Putin", "short"),
+      ("him", "Recep_Tayyip_Erdoğan", "pronoun")]),
+    ("Putin welcomed him.", "2019-02-25", [("Putin", "Vladimir_Putin", "short")]),
     # a surname shared by two people: the one the document named
     ("Saad Hariri spoke. Hariri left.", "2019",
      [("Saad Hariri", "Saad_Hariri", "alias"), ("Hariri", "Saad_Hariri", "short")]),

@@ -21,10 +21,10 @@ COUNTER = [(r.id, i) for r in RULES for i in range(len(r.counterexamples))]
 
 def only(rule_id: str) -> RuleSet:
     """The rule alone, or with every rule when it builds on other facts
-    (object_as: participants or attacker); the test then looks at this
-    rule's facts."""
+    (object_as: participants or attacker, subject_as: group); the test then
+    looks at this rule's facts."""
     rule = RULES.get(rule_id)
-    return RULES if rule.object_as in FROM_CONTEXT else RuleSet([rule])
+    return RULES if rule.object_as in FROM_CONTEXT or rule.subject_as else RuleSet([rule])
 
 
 def key(kb, line: str):
