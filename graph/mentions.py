@@ -54,6 +54,10 @@ def _case_ok(tokens: list[Token], i: int, j: int, caps: tuple[bool, ...]) -> boo
     return True
 
 
+# Arabic articles glued to a name by a hyphen: "al-Assad", "el-Sisi", "as-Sadr"
+_ARTICLES = frozenset("al el ad as ash at ar az an".split())
+
+
 def _lexical(tokens: list[Token], kb: KnowledgeBase) -> list[tuple[int, int, list[LexEntry]]]:
     """Longest lexicon matches, left to right, walking the lexicon's word
     trie from each token (hyphens are skipped; a word in capitals may also
@@ -88,7 +92,13 @@ def _lexical(tokens: list[Token], kb: KnowledgeBase) -> list[tuple[int, int, lis
                         stack.append((child, q + 1, 0))
         if best:
             q = best[0]
-            found.append((idx[p], idx[q - 1] + 1, best[2]))
+            i = idx[p]
+            if i >= 2 and tokens[i - 1].text == "-" and tokens[i - 2].text.lower() in _ARTICLES \
+                    and tokens[i - 2].end == tokens[i - 1].start \
+                    and tokens[i - 1].end == tokens[i].start \
+                    and (not found or found[-1][1] <= i - 2):
+                i -= 2      # "President al-Assad": the article belongs to the name
+            found.append((i, idx[q - 1] + 1, best[2]))
             p = q
         else:
             p += 1

@@ -48,6 +48,8 @@ CASES = [
     ("Putin met Erdogan. He smiled.", "2019-02-25",
      [("Putin", "Vladimir_Putin", "short"), ("Erdogan", "Recep_Tayyip_Erdoğan", "short"),
       ("He", "Vladimir_Putin", "pronoun")]),
+    # an article glued to a short name belongs to it
+    ("President al-Assad spoke.", "2023-05-19", [("al-Assad", "Bashar_al-Assad", "short")]),
     # "him" is not the subject of its own clause: the person before it
     ("Lavrov landed. Putin welcomed him.", "2019-02-25",
      [("Lavrov", "Sergey_Lavrov", "short"), ("Putin", "Vladimir_Putin", "short"),
