@@ -273,6 +273,9 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
                 if target is None:
                     continue
             objs = [("entity", e) for e in _attackers(list(before) + facts, s.index, target)]
+        elif rule.object_as == "subjects":   # "A, B and C met": each other
+            objs = [("entity", v) for si in subs
+                    if (v := _slot_value(sm.mentions[si][2], pat.slots["S"][0], True))]
         role = None
         r_text = pat.group(m, "R") if "R" in pat.slots else None
         if r_text:
@@ -300,7 +303,7 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
                 subject = _slot_value(subj, rule.pattern.slots["S"][0], True)
             for oi in objs:
                 frole = role
-                if isinstance(oi, tuple):   # object_as: participants or attacker
+                if isinstance(oi, tuple):   # object_as: participants, attacker or subjects
                     obj = oi[1]
                 elif owners is not None:
                     own = owners[subs.index(si)]

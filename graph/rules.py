@@ -35,13 +35,14 @@ VIEWS = ("compact", "full")
 #: ``office``: the post's state or body; ``location``/``polity``: a place or
 #: its state; ``participants``: the persons of the meetings just reported;
 #: ``attacker``: who carried out the attack just reported (on the ``X``
-#: mention when the pattern has one: "condemned the killing of X").
-OBJECT_AS = ("office", "location", "polity", "participants", "attacker")
+#: mention when the pattern has one: "condemned the killing of X");
+#: ``subjects``: each other ("A, B and C met": every pair).
+OBJECT_AS = ("office", "location", "polity", "participants", "attacker", "subjects")
 #: ``group``: "the three leaders", "both men": the persons of the visits and
 #: meetings reported so far, when exactly as many (:func:`graph.extract.group_of`)
 SUBJECT_AS = ("group",)
 #: object_as values that supply the object from the document, not a slot
-FROM_CONTEXT = ("participants", "attacker")
+FROM_CONTEXT = ("participants", "attacker", "subjects")
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,7 @@ def load_rules(dirs: Iterable[str | Path] | str | Path | None = None,
                 if "O" not in pattern.slots and obj_as not in ("office",) + FROM_CONTEXT \
                         and subj_as is None:
                     problems.append(Problem(str(path), line, "pattern", "no object slot {O:...} "
-                                            "(and object_as is not office, participants or attacker)"))
+                                            "(and object_as is not office, participants, attacker or subjects)"))
                     bad = True
                 examples = _examples(path, rec, "examples", problems)
                 counter = _examples(path, rec, "counterexamples", problems)
@@ -295,9 +296,13 @@ def _honorifics() -> str:
     return r"(?:(?:" + "|".join(sorted(HONORIFICS)) + r") (?:\. )?){0,3}"
 
 
+# Words of a post between its owner and its title: "EU foreign policy chief"
+_DESC_WORDS = (r"(?:(?:foreign|policy|defence|defense|security|intelligence|military|army|top|"
+               r"national|interior|finance|economy|trade|energy|oil|petroleum|deputy|senior|spy|"
+               r"nuclear|affairs|political|armed|navy|air|force) ){0,2}")
 _DESC_BEFORE = re.compile(
     r"(?:the |his |her |their |its )?(?:(?:late|former|then|current|acting|new|outgoing|incoming|"
-    r"de facto) )?(?:(?:(?:«(?:state|dem|capital|org|place)#\d+» (?:'s )?)?(?:«title#\d+» "
+    r"de facto) )?(?:(?:(?:«(?:state|dem|capital|org|place)#\d+» (?:'s )?" + _DESC_WORDS + r")?(?:«title#\d+» "
     r"(?:of (?:the )?«(?:state|capital|org)#\d+» )?){1,3}|«(?:state|capital|org|place)#\d+» 's "
     r"|«dem#\d+» )(?:, )?"
     + _honorifics() + "|" + _honorifics().replace("{0,3}", "{1,3}") + r")(?=«person(?::t)?#\d+» )")
