@@ -75,8 +75,15 @@ def modality(view: View, first: int, last: int, sentence: str,
             (k + 1 < len(words) and words[k + 1][:1].isdigit()) or
             (k > 0 and words[k - 1] in ("in", "on", "of", "early", "late", "mid", "since")))
 
+    def planned_to(k: int) -> bool:     # "was to bring together", not "was to Tehran"
+        return words[k] in ("is", "was", "are", "were") and k + 2 < len(words) and \
+            words[k + 1] == "to" and not words[k + 2].startswith("«") and \
+            words[k + 2] not in ("the", "a", "an", "his", "her", "their", "its")
+
     for k in range(max(0, first - WINDOW_BEFORE), last + 1):
         w = words[k] if k < len(words) else ""
+        if planned_to(k):
+            return ("future or planned", f"{w} to")
         if w.startswith("«") or w in ignore or not_only(k) or the_month(k):
             continue
         for reason, cues in CUES.items():
