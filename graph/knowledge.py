@@ -293,6 +293,7 @@ def load_knowledge(dirs: Iterable[str | Path] | str | Path | None = None) -> Kno
     pending = _register_entities(kb, by_kind, problems)
     _resolve_links(kb, pending, problems)
     _check_lexicon(kb, problems)
+    _government_phrases(kb)
     if problems:
         raise KnowledgeError.collect("knowledge files", problems)
     return kb
@@ -420,6 +421,28 @@ def _resolve_links(kb: KnowledgeBase, pending: list[tuple[Path, dict[str, Any], 
                      gender=rec.get("gender"), offices=tuple(offices),
                      iso3=rec.get("iso3"))
         kb.add_entity(new)
+
+
+#: Words that, after a state's demonym, name its government: "the Syrian
+#: presidency condemned ...", "Iraqi authorities said ..."
+GOVERNMENT_WORDS = ("government", "presidency", "foreign ministry", "leadership",
+                    "authorities", "regime", "cabinet")
+
+
+def _government_phrases(kb: KnowledgeBase) -> None:
+    """"<demonym> government", "<demonym> presidency", ... for every state,
+    unless the phrase already names something (a ministry of its own)."""
+    for key, entries in list(kb.lexicon.items()):
+        for e in entries:
+            if e.kind != "demonym":
+                continue
+            for word in GOVERNMENT_WORDS:
+                phrase_key = key + tuple(word.split())
+                if phrase_key not in kb.lexicon:
+                    kb.lexicon[phrase_key].append(
+                        LexEntry("government", e.target, None, e.caps + (False,) * len(word.split())))
+                    kb.origins[(phrase_key, kb.lexicon[phrase_key][0])] = \
+                        f"{GOVERNMENT_WORDS!r} after the demonym {' '.join(key)!r}"
 
 
 def _check_lexicon(kb: KnowledgeBase, problems: list[Problem]) -> None:

@@ -48,6 +48,9 @@ CASES = [
     ("Putin met Erdogan. He smiled.", "2019-02-25",
      [("Putin", "Vladimir_Putin", "short"), ("Erdogan", "Recep_Tayyip_Erdoğan", "short"),
       ("He", "Vladimir_Putin", "pronoun")]),
+    # a demonym and a word for its government name the state
+    ("The Syrian presidency said no.", None, [("Syrian presidency", "Syria", "government")]),
+    ("Iraqi authorities said no.", None, [("Iraqi authorities", "Iraq", "government")]),
     # an article glued to a short name belongs to it
     ("President al-Assad spoke.", "2023-05-19", [("al-Assad", "Bashar_al-Assad", "short")]),
     # "him" is not the subject of its own clause: the person before it
