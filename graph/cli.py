@@ -5,7 +5,10 @@ a message on stderr and exit status 1 (usage errors exit 2)."""
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import threading
 import warnings
 from pathlib import Path
 
@@ -265,9 +268,29 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived. Like :class:`KeyboardInterrupt` it unwinds the
+    command, so a half-written exports folder is removed on the way out."""
+
+
+def _on_sigterm(main_pid: int):
+    def handler(signum: int, frame: object) -> None:
+        if os.getpid() != main_pid:        # a forked worker: end as SIGTERM means
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        signal.signal(signum, signal.SIG_IGN)   # once: let the clean-up finish
+        raise Terminated()
+    return handler
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the ``kg`` command line; return the exit status."""
+    """Run the ``kg`` command line; return the exit status (SIGTERM: 143,
+    Ctrl-C: 130, after removing what the command had half written)."""
     args = _parser().parse_args(argv)
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _on_sigterm(os.getpid()))
     try:
         from .corpus import InputWarning
 
@@ -282,3 +305,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)
         return 130
+    except Terminated:
+        print("kg: terminated", file=sys.stderr)
+        return 128 + signal.SIGTERM
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

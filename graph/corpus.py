@@ -50,32 +50,68 @@ def parse_date(value: str) -> str:
 def read_documents_csv(path: str | Path) -> dict[str, dict[str, str | None]]:
     """Read ``documents.csv`` (``id,date,title``) into ``{id: {date, title}}``.
 
-    Every problem (missing column, bad date, duplicate id) is reported at
-    once in one :class:`InputError` naming the line and field.
+    Every problem (missing column, bad date, duplicate id, a row with more
+    fields than the header, a quoted field that runs over several lines) is
+    reported at once in one :class:`InputError` naming the line and field.
     """
-    path = Path(path)
+    return _read_documents_csv(Path(path))[0]
+
+
+def _read_documents_csv(path: Path) -> tuple[dict[str, dict[str, str | None]], dict[str, int]]:
+    """:func:`read_documents_csv` and the line of each id's row."""
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    columns = [c.strip() for c in reader.fieldnames or []]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, [])
+    except csv.Error as exc:
+        raise InputError(f"{where(path, reader.line_num)}: not valid CSV ({exc})") from None
+    columns = [c.strip() for c in header]
     missing = [c for c in ("id", "date") if c not in columns]
     if missing:
         raise InputError(f"{where(path, 1)}: missing column(s) {', '.join(missing)}; "
                          f"expected id,date,title (found {','.join(columns) or 'nothing'})")
     rows: dict[str, dict[str, str | None]] = {}
+    lines: dict[str, int] = {}
     problems: list[Problem] = []
-    for row in reader:
-        line = reader.line_num
-        row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+    last = reader.line_num                   # the line the previous row ended on
+    while True:
+        try:
+            fields = next(reader, None)
+        except csv.Error as exc:
+            problems.append(Problem(str(path), reader.line_num, None, f"not valid CSV ({exc})"))
+            break
+        if fields is None:
+            break
+        line, last = last + 1, reader.line_num        # the row's first line
+        if not fields:                       # a blank line
+            continue
+        if len(fields) > len(columns):
+            problems.append(Problem(str(path), line, None,
+                                    f"the row has {len(fields)} fields where the header has "
+                                    f"{len(columns)} ({','.join(columns)}); quote a field "
+                                    f"that holds a comma"))
+            continue
+        multi = [(c, f) for c, f in zip(columns, fields) if "\n" in f or "\r" in f]
+        if multi:
+            col, value = multi[0]
+            first = value.splitlines()[0] if value.strip() else ""
+            problems.append(Problem(str(path), line, col or None,
+                                    f"a quoted field runs on to line {last}, swallowing the "
+                                    f"rows between: an unterminated quote? (the field starts "
+                                    f"{first[:40]!r})"))
+            continue
+        row = {c: f.strip() for c, f in zip(columns, fields)}
         doc_id = row.get("id", "")
         if not doc_id:
             problems.append(Problem(str(path), line, "id", "empty id"))
             continue
         if doc_id in rows:
-            problems.append(Problem(str(path), line, "id", f"duplicate id {doc_id!r}"))
+            problems.append(Problem(str(path), line, "id",
+                                    f"duplicate id {doc_id!r} (first at line {lines[doc_id]})"))
             continue
         date = row.get("date") or None
         if date:
@@ -85,9 +121,10 @@ def read_documents_csv(path: str | Path) -> dict[str, dict[str, str | None]]:
                 problems.append(Problem(str(path), line, "date", str(exc)))
                 continue
         rows[doc_id] = {"date": date, "title": row.get("title") or None}
+        lines[doc_id] = line
     if problems:
         raise InputError.collect(str(path), problems)
-    return rows
+    return rows, lines
 
 
 _HTML = re.compile(r"<\s*/?\s*(?:p|div|br|span|a|b|i|em|strong|h[1-6]|li|ul|ol|html|body|head|"
@@ -203,8 +240,11 @@ class Corpus:
         self.paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
         files, self.metas = _files(self.paths)
         self.meta: dict[str, dict[str, str | None]] = {}
+        self._meta_lines: list[tuple[Path, dict[str, int]]] = []   # each file's id -> line
         for m in self.metas:
-            self.meta.update(read_documents_csv(m))
+            rows, lines = _read_documents_csv(m)
+            self.meta.update(rows)
+            self._meta_lines.append((m, lines))
         by_id: dict[str, Path] = {}
         for f in files:
             if f.stem in by_id:
@@ -225,10 +265,11 @@ class Corpus:
             if doc is not None:
                 self.read += 1
                 yield doc
-        for m in self.metas:
-            for doc_id in sorted(set(read_documents_csv(m)) - {f.stem for f in self.files}):
-                warnings.warn(f"{m}: id {doc_id!r} has no document in the input",
-                              InputWarning, stacklevel=2)
+        stems = {f.stem for f in self.files}
+        for m, lines in self._meta_lines:
+            for doc_id in sorted(set(lines) - stems, key=lines.__getitem__):
+                warnings.warn(f"{where(m, lines[doc_id])}: id {doc_id!r} has no document in "
+                              "the input", InputWarning, stacklevel=2)
         if not self.read:
             why = f" ({len(self.skipped)} skipped)" if self.skipped else ""
             raise InputError(f"{', '.join(str(p) for p in self.paths)}: "

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import fnmatch
 import gc
 import hashlib
 import io
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple, Tuple, Union
@@ -469,35 +472,107 @@ class FactsCsvWriter:
 
 #: Files that mark a folder as an exports folder, which a build may replace.
 EXPORT_MARKERS = ("graph.ttl", "facts.csv", "overview.png")
+#: The files ``write_figures`` writes (glob patterns): ``kg figures --out``.
+FIGURE_FILES = tuple(f"{name}.{ext}" for name in ("overview", "ego-*", "states", "timeline")
+                     for ext in ("png", "svg"))
+#: Everything ``kg build`` or ``kg figures`` writes into ``--out`` (glob
+#: patterns), and the folders it writes with what they hold: a folder that
+#: holds anything else is never replaced.
+EXPORT_FILES = ("graph.ttl", *(f"graph.{suffix}" for suffix in RDF_FORMATS), "facts.csv",
+                *FIGURE_FILES)
+EXPORT_FOLDERS = {"figures": FIGURE_FILES}
+
+
+def _foreign_files(out: Path) -> list[str]:
+    """The entries of ``out`` (and of its ``figures/``) that no build writes."""
+    def ours(p: Path, patterns: tuple[str, ...]) -> bool:
+        return p.is_file() and any(fnmatch.fnmatchcase(p.name, pat) for pat in patterns)
+
+    odd = []
+    for p in sorted(out.iterdir()):
+        if p.name in EXPORT_FOLDERS and p.is_dir() and not p.is_symlink():
+            odd += [f"{p.name}/{q.name}" + ("/" if q.is_dir() else "")
+                    for q in sorted(p.iterdir()) if not ours(q, EXPORT_FOLDERS[p.name])]
+        elif not ours(p, EXPORT_FILES):
+            odd.append(p.name + ("/" if p.is_dir() else ""))
+    return odd
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM (main thread, POSIX) for the few system calls
+    that swap the folders, so an interruption cannot fall between them."""
+    held = (signal.SIGINT, signal.SIGTERM)
+    if not hasattr(signal, "pthread_sigmask") or \
+            threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
 
 
 @contextmanager
 def atomic_folder(out: str | Path) -> Iterator[Path]:
     """Yield a temporary folder beside ``out``; on success it replaces
-    ``out`` whole, on failure it is removed and ``out`` stays as it was."""
+    ``out`` whole, on failure it is removed and ``out`` stays as it was.
+
+    ``out`` must be new, empty or an exports folder: one that holds some of
+    :data:`EXPORT_MARKERS` and nothing but what a build writes
+    (:data:`EXPORT_FILES`, :data:`EXPORT_FOLDERS`). Any other folder, a file,
+    or a place where no folder can be made is an :class:`InputError`."""
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: --out must be a folder, and this is a file")
-    if out.is_dir() and any(out.iterdir()) and not any(
-            (out / name).exists() for name in EXPORT_MARKERS):
-        raise InputError(f"{out}: refusing to replace a folder that holds no exports "
-                         f"(none of {', '.join(EXPORT_MARKERS)}); choose a new or empty folder")
+    if out.is_dir() and any(out.iterdir()):
+        if not any((out / name).exists() for name in EXPORT_MARKERS):
+            raise InputError(f"{out}: refusing to replace a folder that holds no exports "
+                             f"(none of {', '.join(EXPORT_MARKERS)}); choose a new or empty "
+                             "folder")
+        odd = _foreign_files(out)
+        if odd:
+            more = f" and {len(odd) - 5} more" if len(odd) > 5 else ""
+            raise InputError(f"{out}: refusing to replace a folder that holds files a build "
+                             f"never writes ({', '.join(odd[:5])}{more}): move them away or "
+                             "choose a new or empty folder")
     parent = out.resolve().parent
     if not parent.is_dir():
         raise InputError(f"{out}: the folder {parent} does not exist")
     if not os.access(parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
         raise InputError(f"{out}: not writable")
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=parent))
-    os.chmod(tmp, 0o755)
     try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=parent))
+    except OSError as exc:
+        raise InputError(f"{out}: cannot make a folder in {parent} ({_reason(exc)})") from None
+    try:
+        os.chmod(tmp, 0o755)
         yield tmp
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, OSError) and exc.filename is not None and \
+                str(exc.filename).startswith(str(tmp)):
+            raise InputError(f"{out}: cannot write {exc.filename} ({_reason(exc)})") from None
         raise
-    old = None
-    if out.exists():
-        old = parent / f".{out.name}.old-{os.getpid()}"
-        os.replace(out, old)
-    os.replace(tmp, out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    old = parent / f".{out.name}.old-{os.getpid()}"
+    with _signals_held():
+        try:
+            if out.exists():
+                os.replace(out, old)
+            os.replace(tmp, out)
+        except OSError as exc:
+            kept = ""
+            if old.exists() and not out.exists():
+                try:
+                    os.replace(old, out)          # put the previous exports back
+                except OSError:
+                    kept = f"; the previous exports are in {old}"
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise InputError(f"{out}: cannot move the new exports into place "
+                             f"({_reason(exc)}){kept}") from None
+    shutil.rmtree(old, ignore_errors=True)

@@ -22,7 +22,9 @@
 
 Gaps (``...``, ``..``) never cross a clause boundary: a conjunction, a
 relative pronoun or a subordinator (and, but, which, who, after, while, …),
-a comma or a semicolon.
+a comma or a semicolon. Two of the wide gaps (``...``, ``~~``, ``~-``) may
+not follow each other with only optional items between them: merge them
+into one.
 ========================  =====================================================
 
 Slot types: Person, State, Organization, Place, Title, Demonym (a
@@ -204,11 +206,13 @@ def compile_pattern(source: str, need_subject: bool = True) -> CompiledPattern:
     last_slot: dict[int, tuple[str, tuple[str, ...], bool]] = {}   # piece id -> slot
     pos = 0
 
-    def parse_seq(depth: int) -> tuple[str, frozenset[str] | None]:
+    def parse_seq(depth: int) -> tuple[str, frozenset[str] | None, _Shape]:
         nonlocal pos
         alts: list[str] = []
         alt_anchors: list[frozenset[str] | None] = []
+        alt_shapes: list[_Shape] = []
         cur: list[str] = []
+        shapes: list[_Shape] = []              # one per piece of cur
         required: list[frozenset[str]] = []    # anchors of the pieces a match must hold
         while pos < len(items):
             tok, col = items[pos]
@@ -223,13 +227,16 @@ def compile_pattern(source: str, need_subject: bool = True) -> CompiledPattern:
                     raise PatternError(f"{where}: '|' outside parentheses")
                 alts.append("".join(cur))
                 alt_anchors.append(_best_anchor(required))
+                alt_shapes.append(_sequence(shapes))
                 cur = []
+                shapes = []
                 required = []
                 last_slot.clear()
                 continue
             anchor: frozenset[str] | None = None
+            shape = _SOLID
             if tok == "(":
-                inner, anchor = parse_seq(depth + 1)
+                inner, anchor, shape = parse_seq(depth + 1)
                 if pos >= len(items) or items[pos][0] != ")":
                     raise PatternError(f"{where}: '(' is never closed")
                 pos += 1
@@ -238,6 +245,7 @@ def compile_pattern(source: str, need_subject: bool = True) -> CompiledPattern:
                 if not cur:
                     raise PatternError(f"{where}: '?' follows nothing")
                 cur[-1] = f"(?:{cur[-1]})?"
+                shapes[-1] = _Shape(True, shapes[-1].head, shapes[-1].tail)
                 if piece_anchor[0] is not None:
                     required.remove(piece_anchor[0])   # optional: a match may lack it
                     piece_anchor[0] = None
@@ -286,21 +294,36 @@ def compile_pattern(source: str, need_subject: bool = True) -> CompiledPattern:
                 anchor = frozenset([tok.lower().replace("’", "'")])
                 if tok == "-" and len(cur) - 1 in last_slot:     # "{S:Actor} - backed"
                     cur[-1] = _slot_regex(*last_slot[len(cur) - 1], compound=True)
+            if tok in _GAPS:
+                shape = _Shape(True, (tok, col), (tok, col))
+            elif tok == "^" or tok.startswith("!"):
+                shape = _Shape(True, None, None)          # matches no text
+            before = _sequence(shapes).tail
+            if before is not None and shape.head is not None:
+                (t1, c1), (t2, c2) = before, shape.head
+                raise PatternError(f"two gaps in a row at {c2}: merge them into one ({t1!r} at "
+                                   f"{c1} and {t2!r} at {c2} have only optional items between "
+                                   "them, and together they make matching slow)")
             cur.append(piece)
+            shapes.append(shape)
             piece_anchor[0] = anchor
             if anchor is not None:
                 required.append(anchor)
         alts.append("".join(cur))
         alt_anchors.append(_best_anchor(required))
+        alt_shapes.append(_sequence(shapes))
         if any(a == "" for a in alts) and len(alts) > 1:
             raise PatternError(f"near {items[min(pos, len(items) - 1)][1]}: empty alternative")
         anchors: frozenset[str] | None = frozenset()
         for a in alt_anchors:
             anchors = None if a is None or anchors is None else anchors | a
-        return "|".join(alts), anchors
+        return "|".join(alts), anchors, _Shape(
+            any(s.nullable for s in alt_shapes),
+            next((s.head for s in alt_shapes if s.head is not None), None),
+            next((s.tail for s in alt_shapes if s.tail is not None), None))
 
     piece_anchor: list[frozenset[str] | None] = [None]   # the anchor of the last piece
-    body, anchors = parse_seq(0)
+    body, anchors, _ = parse_seq(0)
     if pos < len(items):
         raise PatternError(f"at {items[pos][1]}: ')' without '('")
     if need_subject and "S" not in slots:
@@ -311,6 +334,45 @@ def compile_pattern(source: str, need_subject: bool = True) -> CompiledPattern:
         raise PatternError(f"does not compile: {exc}") from None
     return CompiledPattern(source, regex, slots, {k: tuple(v) for k, v in groups.items()},
                            frozenset(own), anchors)
+
+
+#: The wide gaps. Two in a row, with nothing but optional items between them,
+#: can split the same words in very many ways and a failing match tries them
+#: all (eight ``~~`` in a row took 38 s on one sentence), so a pattern may not
+#: have them. ``..`` (three words at most) is left out: package rules put
+#: optional ones in a row, ``(..)? ... (..)?``, at little cost.
+_GAPS = ("~~", "~-", "...")
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What a piece of a pattern can do at its edges: match nothing
+    (``nullable``), and begin (``head``) or end (``tail``) with a gap, given
+    as its token and column."""
+
+    nullable: bool
+    head: tuple[str, int] | None
+    tail: tuple[str, int] | None
+
+
+_SOLID = _Shape(False, None, None)
+
+
+def _sequence(shapes: list[_Shape]) -> _Shape:
+    """The shape of pieces in a row: a gap is at its head when only nullable
+    pieces come before it, at its tail when only nullable pieces follow."""
+    head = tail = None
+    for s in shapes:
+        if s.head is not None:
+            head = s.head
+        if not s.nullable:
+            break
+    for s in reversed(shapes):
+        if s.tail is not None:
+            tail = s.tail
+        if not s.nullable:
+            break
+    return _Shape(all(s.nullable for s in shapes), head, tail)
 
 
 # Words too common to pick a rule out: an anchor of rarer words is preferred.

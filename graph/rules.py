@@ -296,6 +296,9 @@ def _honorifics() -> str:
     return r"(?:(?:" + "|".join(sorted(HONORIFICS)) + r") (?:\. )?){0,3}"
 
 
+# Quotation marks as tokens of their own (the compact view leaves them out)
+_QUOTES = frozenset(['"', "“", "”", "‘", "’", "«", "»", "``", "''"])
+
 # Words of a post between its owner and its title: "EU foreign policy chief"
 _DESC_WORDS = (r"(?:(?:foreign|policy|defence|defense|security|intelligence|military|army|top|"
                r"national|interior|finance|economy|trade|energy|oil|petroleum|deputy|senior|spy|"
@@ -389,6 +392,9 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
             drop.update(range(a, b))
     words = full.words
     for k in range(len(parts) - 1):
+        # quotation marks: 'vowed "harsh revenge" against' reads as the words
+        if words[k] in _QUOTES:
+            drop.add(k)
         # "the" before a name says nothing about relations: "by the European Union"
         if words[k] == "the" and words[k + 1].startswith("«"):
             drop.add(k)

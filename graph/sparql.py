@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,7 +18,7 @@ import pyoxigraph as ox
 from .errors import GraphError, InputError
 
 __all__ = ["QueryError", "EndpointError", "open_store", "query", "query_endpoint", "load_endpoint",
-           "Table", "format_table", "QUERIES", "read_query", "to_sparql_store"]
+           "check_endpoint", "Table", "format_table", "QUERIES", "read_query", "to_sparql_store"]
 
 #: The queries shipped with the package (``graph/queries/*.rq``).
 QUERIES = Path(__file__).with_name("queries")
@@ -75,7 +76,29 @@ def read_query(text_or_path: str) -> str:
             pass
     if text_or_path.endswith(".rq"):
         raise InputError(f"{text_or_path}: no such query file")
+    if _NAME.fullmatch(text_or_path.strip()):
+        names = ", ".join(sorted(p.stem for p in QUERIES.glob("*.rq")))
+        raise InputError(f"{text_or_path}: neither a file nor a SPARQL query "
+                         f"(the named queries are: {names})")
     return text_or_path
+
+
+#: One word that cannot be a SPARQL query: a mistyped query name or file.
+_NAME = re.compile(r"[\w./\\-]+")
+
+
+def _short(message: str, limit: int = 120) -> str:
+    r"""A parser message cut to its position and first ``limit`` characters,
+    without the character classes that can run to hundreds of lines.
+
+    >>> _short('error at 1:18: expected one of "(", "[", [\'0\'..=\'9\'], [\'A\'\n..= \'Z\'], [_]')
+    'error at 1:18: expected one of "(", "[", …'
+    """
+    text = re.sub(r",?\s*\[(?:_|'[^\]]*)\]", "", message)     # ['0'..='9'], [_] and the like
+    if text != message:
+        text = text.rstrip(", ") + ", …"
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _term(t) -> str:
@@ -95,11 +118,11 @@ def query(store: ox.Store, sparql: str) -> Table:
     try:
         result = store.query(sparql)
     except SyntaxError as exc:
-        raise QueryError(f"malformed SPARQL query: {exc}") from None
+        raise QueryError(f"malformed SPARQL query: {_short(str(exc))}") from None
     except (OSError, ValueError) as exc:
         raise QueryError(f"query failed: {exc}") from None
-    if isinstance(result, bool):
-        return Table(("result",), ((str(result).lower(),),))
+    if isinstance(result, (bool, getattr(ox, "QueryBoolean", bool))):   # ASK
+        return Table(("result",), ((str(bool(result)).lower(),),))
     if not isinstance(result, ox.QuerySolutions):
         raise QueryError("only SELECT and ASK queries give tables; CONSTRUCT/DESCRIBE do not")
     cols = tuple(v.value for v in result.variables)
@@ -143,11 +166,32 @@ def _request(req: urllib.request.Request, timeout: float) -> bytes:
         raise EndpointError(f"{req.full_url}: cannot reach the endpoint ({reason})") from None
 
 
+def check_endpoint(url: str) -> str:
+    """``url`` if it is an http or https URL with a host; else :class:`EndpointError`.
+
+    >>> check_endpoint("localhost:7878/query")
+    Traceback (most recent call last):
+    ...
+    graph.sparql.EndpointError: endpoint 'localhost:7878/query': not an http or https URL with a host (e.g. http://127.0.0.1:7878/query)
+    """
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host = parts.hostname
+        parts.port                             # a port that is not a number raises
+    except ValueError as exc:
+        raise EndpointError(f"endpoint {url!r}: not a valid URL ({exc})") from None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        raise EndpointError(f"endpoint {url!r}: not an http or https URL with a host "
+                            "(e.g. http://127.0.0.1:7878/query)")
+    return url
+
+
 def load_endpoint(url: str, turtle: str | Path, *, graph: str | None = None,
                   replace: bool = True, timeout: float = 60.0) -> None:
     """Send a Turtle file to a SPARQL 1.1 Graph Store Protocol endpoint
     (``url`` such as ``http://127.0.0.1:7878/store``): into the default graph,
     or the named ``graph``; ``replace`` uses PUT, otherwise POST (merge)."""
+    check_endpoint(url)
     path = Path(turtle)
     if not path.is_file():
         raise InputError(f"{path}: no such file")
@@ -160,6 +204,7 @@ def load_endpoint(url: str, turtle: str | Path, *, graph: str | None = None,
 def query_endpoint(url: str, sparql: str, *, timeout: float = 60.0) -> Table:
     """Run a SELECT query on a SPARQL 1.1 endpoint (``url`` such as
     ``http://127.0.0.1:7878/query``); results as a :class:`Table`."""
+    check_endpoint(url)
     data = urllib.parse.urlencode({"query": sparql}).encode()
     req = urllib.request.Request(url, data=data, method="POST", headers={
         "Content-Type": "application/x-www-form-urlencoded",
@@ -168,10 +213,35 @@ def query_endpoint(url: str, sparql: str, *, timeout: float = 60.0) -> Table:
     try:
         res = json.loads(raw)
     except ValueError:
-        raise EndpointError(f"{url}: the answer is not SPARQL JSON results") from None
+        raise EndpointError(f"{url}: the answer is not SPARQL JSON results "
+                            f"(not JSON: {raw[:80]!r})") from None
+    return _json_results(url, res)
+
+
+def _json_results(url: str, res: object) -> Table:
+    """The :class:`Table` of SPARQL 1.1 JSON results ``res``; an
+    :class:`EndpointError` naming ``url`` and the first thing amiss."""
+    def bad(what: str) -> EndpointError:
+        return EndpointError(f"{url}: the answer is not SPARQL JSON results ({what})")
+
+    if not isinstance(res, dict):
+        raise bad(f"a JSON {type(res).__name__}, not an object")
     if "boolean" in res:
+        if not isinstance(res["boolean"], bool):
+            raise bad(f'"boolean" is {res["boolean"]!r}, not true or false')
         return Table(("result",), ((str(res["boolean"]).lower(),),))
-    cols = tuple(res["head"]["vars"])
-    rows = tuple(tuple(b.get(c, {}).get("value", "") for c in cols)
-                 for b in res["results"]["bindings"])
-    return Table(cols, rows)
+    head, results = res.get("head"), res.get("results")
+    if not isinstance(head, dict) or not isinstance(head.get("vars"), list) or \
+            not all(isinstance(v, str) for v in head["vars"]):
+        raise bad('no "head" with a list of "vars"')
+    if not isinstance(results, dict) or not isinstance(results.get("bindings"), list):
+        raise bad('no "results" with a list of "bindings"')
+    cols = tuple(head["vars"])
+    rows = []
+    for i, b in enumerate(results["bindings"]):
+        if not isinstance(b, dict) or not all(
+                isinstance(b.get(c, {}), dict) and isinstance(b.get(c, {}).get("value", ""), str)
+                for c in cols):
+            raise bad(f"binding {i} is not an object of terms with a \"value\"")
+        rows.append(tuple(b.get(c, {}).get("value", "") for c in cols))
+    return Table(cols, tuple(rows))

@@ -15,7 +15,7 @@ from graph.corpus import InputWarning, read_corpus
 from graph.extract import extract_document
 from graph.model import Document
 
-from .conftest import ROOT
+from .conftest import ROOT, SEEDS
 
 TEXT = "Syrian President Bashar al-Assad visited Tehran.\n"
 CASES = [
@@ -69,8 +69,10 @@ def test_non_txt_files_in_a_folder_are_left_alone(tmp_path):
 def test_unknown_id_in_documents_csv_is_reported(tmp_path):
     (tmp_path / "a.txt").write_text(TEXT)
     (tmp_path / "documents.csv").write_text("id,date,title\na,2019,A\nghost,2019,G\n")
-    with pytest.warns(InputWarning, match="id 'ghost' has no document in the input"):
+    with pytest.warns(InputWarning) as caught:
         read_corpus(tmp_path)
+    assert [str(w.message) for w in caught] == [
+        f"{tmp_path / 'documents.csv'}:3: id 'ghost' has no document in the input"]
 
 
 def test_only_skipped_files_is_an_error(tmp_path):
@@ -187,3 +189,79 @@ def test_a_sentence_without_punctuation_is_cut_into_bounded_pieces():
     assert len(pieces) > 1 and all(len(s.text) <= MAX_SENTENCE for s in pieces)
     assert all(text[s.start:s.end] == s.text for s in pieces)
     assert pieces[-1].text.endswith("Assad met Putin")
+
+
+def kg(*args):
+    return subprocess.run([sys.executable, "-m", "graph", *args], capture_output=True, text=True,
+                          cwd=ROOT)
+
+
+def test_the_same_document_id_in_two_folders(tmp_path):
+    for name in ("d1", "d2"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "x.txt").write_text(TEXT)
+    r = kg("build", str(tmp_path / "d1"), str(tmp_path / "d2"), "--out", str(tmp_path / "out"))
+    assert r.returncode == 1
+    assert r.stderr == (f"kg: error: {tmp_path / 'd2' / 'x.txt'}: duplicate document id 'x' "
+                        f"(also {tmp_path / 'd1' / 'x.txt'})\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d1", "d2"]
+
+
+@pytest.mark.parametrize("option,name,what", [("--knowledge", "persons.yaml", "knowledge"),
+                                              ("--rules", "mine.yaml", "rule")])
+def test_yaml_cannot_run_code(tmp_path, option, name, what):
+    marker = tmp_path / "pwned"
+    folder = tmp_path / "extra"
+    folder.mkdir()
+    (folder / name).write_text(f'- !!python/object/apply:os.system ["touch {marker}"]\n')
+    r = kg("build", str(SEEDS), "--out", str(tmp_path / "out"), "--no-figures", option,
+           str(folder))
+    assert r.returncode == 1
+    assert r.stderr.startswith(f"kg: error: {what} files: 1 problem\n  {folder / name}:1: "
+                               "YAML syntax error: could not determine a constructor for the "
+                               "tag 'tag:yaml.org,2002:python/object/apply:os.system'")
+    assert not marker.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["extra"]
+
+
+BAD_FOLDERS = [
+    ("--knowledge", "persons.yaml",
+     "# mine\n- name: Foo Bar\n  gender: male\n  state: Iran\n  colour: red\n",
+     "knowledge files: 1 problem\n  {path}:2: colour: unknown key"),
+    ("--rules", "mine.yaml",
+     "# mine\n\n- id: mine.met\n  relation: met\n  description: d\n"
+     "  pattern: '{{S:Person}} met {{O:Persn}}'\n"
+     "  examples:\n    - text: Assad met Putin.\n      facts: ['Bashar al-Assad | met | "
+     "Vladimir Putin']\n  counterexamples:\n    - text: Assad saw Putin.\n",
+     "rule files: 1 problem\n  {path}:3: pattern: at 16: unknown slot type 'Persn'"),
+]
+
+
+@pytest.mark.parametrize("option,name,content,message", BAD_FOLDERS,
+                         ids=[b[0] for b in BAD_FOLDERS])
+def test_a_bad_extra_folder_names_file_and_line(tmp_path, option, name, content, message):
+    folder = tmp_path / "extra"
+    folder.mkdir()
+    (folder / name).write_text(content.format())
+    r = kg("build", str(SEEDS), "--out", str(tmp_path / "out"), "--no-figures", option,
+           str(folder))
+    assert r.returncode == 1
+    assert r.stderr.startswith("kg: error: " + message.format(path=folder / name)), r.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_latin1_text_is_read_and_the_warning_names_the_encoding(tmp_path):
+    (tmp_path / "a.txt").write_bytes("Assad visited the Café Naderi in Tehran.".encode("latin-1"))
+    with pytest.warns(InputWarning, match=r"a\.txt: not UTF-8, read as cp1252"):
+        (doc,) = read_corpus(tmp_path)
+    assert "Café Naderi" in doc.text
+
+
+def test_out_outside_the_working_folder(tmp_path):
+    out = tmp_path / "elsewhere" / "exports"
+    out.parent.mkdir()
+    r = kg("build", str(SEEDS), "--out", str(out), "--no-figures")
+    assert r.returncode == 0, r.stderr
+    assert "5 documents read, 0 skipped, " in r.stderr and r.stderr.splitlines()[-1].endswith(
+        f"edges -> {out}")
+    assert sorted(p.name for p in out.iterdir()) == ["facts.csv", "graph.ttl"]

@@ -37,6 +37,14 @@ BAD_CSV = [
     ("id,date,title\na,2019,T\na,2020,U\n", "documents.csv:3: id: duplicate id 'a'"),
     ("id,date,title\n,2019,T\n", "documents.csv:2: id: empty id"),
     ("id,date,title\na,yesterday,T\nb,2019/02/01,U\n", "2 problems"),
+    ("id,date,title\na,2019,Assad, in Tehran\n",
+     "documents.csv:2: the row has 4 fields where the header has 3 (id,date,title)"),
+    ("id,date,title\na,2019,A\n\nb,2019,B,x,y\n", "documents.csv:4: the row has 5 fields"),
+    ('id,date,title\na,2019,"Assad in Tehran\nb,2020,B\nc,2021,C\n',
+     "documents.csv:2: title: a quoted field runs on to line 4, swallowing the rows between: "
+     "an unterminated quote? (the field starts 'Assad in Tehran')"),
+    ('id,date,title\na,2019,A\nb,"2020\n,B\n', "documents.csv:3: date: a quoted field runs on to "
+     "line 4"),
 ]
 
 
@@ -62,3 +70,10 @@ def test_non_utf8_text_is_read_with_a_warning(tmp_path):
     with pytest.warns(UserWarning, match="a.txt: not UTF-8, read as cp1252"):
         (doc,) = read_corpus(tmp_path)
     assert doc.text.endswith("’s visit")
+
+
+def test_a_quoted_comma_is_one_field(tmp_path):
+    path = tmp_path / "documents.csv"
+    path.write_text('id,date,title\na,2019,"Assad, in Tehran"\nb,2020\n', encoding="utf-8")
+    assert read_documents_csv(path) == {"a": {"date": "2019", "title": "Assad, in Tehran"},
+                                        "b": {"date": "2020", "title": None}}

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.sparql import (QUERIES, EndpointError, QueryError, load_endpoint, open_store, query,
-                          query_endpoint, read_query)
+from graph.sparql import (QUERIES, EndpointError, QueryError, Table, load_endpoint, open_store,
+                          query, query_endpoint, read_query)
 
 from .conftest import EXPORTS, ROOT
 
@@ -167,3 +167,119 @@ def test_a_second_parser_accepts_the_turtle():
                        text=True)
     assert r.returncode == 0, r.stderr
     assert "returned" in r.stderr and "triples" in r.stderr
+
+
+BAD_URLS = [
+    ("notaurl", "endpoint 'notaurl': not an http or https URL with a host"),
+    ("localhost:7878/query", "endpoint 'localhost:7878/query': not an http or https URL"),
+    ("ftp://127.0.0.1/query", "endpoint 'ftp://127.0.0.1/query': not an http or https URL"),
+    ("http://", "endpoint 'http://': not an http or https URL with a host"),
+    ("http://127.0.0.1:port/query", "endpoint 'http://127.0.0.1:port/query': not a valid URL"),
+]
+
+
+@pytest.mark.parametrize("url,message", BAD_URLS, ids=[u for u, _ in BAD_URLS])
+def test_an_endpoint_must_be_an_http_url(url, message):
+    with pytest.raises(EndpointError) as err:
+        query_endpoint(url, "ASK {}", timeout=2)
+    assert str(err.value).startswith(message)
+    with pytest.raises(EndpointError, match="not an http or https URL|not a valid URL"):
+        load_endpoint(url, GRAPH, timeout=2)
+
+
+def test_cli_endpoint_without_a_scheme():
+    for command in (["query", "alliances"], ["load"]):
+        r = subprocess.run([sys.executable, "-m", "graph", *command, "--endpoint", "notaurl"],
+                           capture_output=True, text=True, cwd=ROOT)
+        assert r.returncode == 1
+        assert r.stderr == ("kg: error: endpoint 'notaurl': not an http or https URL with a "
+                            "host (e.g. http://127.0.0.1:7878/query)\n")
+
+
+ANSWERS = {
+    # path -> (body the fake endpoint sends, what the error says is amiss)
+    "/no-head": (b'{"results": {"bindings": []}}', 'no "head" with a list of "vars"'),
+    "/a-list": (b"[]", "a JSON list, not an object"),
+    "/no-results": (b'{"head": {"vars": ["x"]}}', 'no "results" with a list of "bindings"'),
+    "/bad-boolean": (b'{"boolean": "yes"}', "\"boolean\" is 'yes', not true or false"),
+    "/bad-binding": (b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": "plain"}]}}',
+                     'binding 0 is not an object of terms with a "value"'),
+    "/not-json": (b"<html>It works!</html>", "not JSON: b'<html>It works!</html>'"),
+    "/good": (b'{"head": {"vars": ["x", "y"]}, "results": {"bindings": '
+              b'[{"x": {"type": "literal", "value": "1"}}]}}', None),
+}
+
+
+@pytest.fixture(scope="module")
+def fake_endpoint():
+    """A real HTTP server on 127.0.0.1 answering each path of ANSWERS."""
+    import http.server
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            body = ANSWERS[self.path][0]
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.mark.parametrize("path", [p for p, (_, why) in ANSWERS.items() if why])
+def test_malformed_sparql_json_is_an_endpoint_error(fake_endpoint, path):
+    url = fake_endpoint + path
+    with pytest.raises(EndpointError) as err:
+        query_endpoint(url, "SELECT * {}", timeout=10)
+    assert str(err.value) == f"{url}: the answer is not SPARQL JSON results ({ANSWERS[path][1]})"
+
+
+def test_well_formed_sparql_json_from_the_fake_endpoint(fake_endpoint):
+    assert query_endpoint(fake_endpoint + "/good", "SELECT * {}", timeout=10) == \
+        Table(("x", "y"), (("1", ""),))
+
+
+def test_cli_query_on_an_endpoint_answering_without_head(fake_endpoint):
+    r = subprocess.run([sys.executable, "-m", "graph", "query", "alliances", "--endpoint",
+                        fake_endpoint + "/no-head"], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 1
+    assert r.stderr == (f"kg: error: {fake_endpoint}/no-head: the answer is not SPARQL JSON "
+                        'results (no "head" with a list of "vars")\n')
+
+
+@pytest.mark.parametrize("word", ["no-such-query", "who-met-who", "queries/alliances"])
+def test_a_word_that_is_neither_a_file_nor_a_query(word):
+    r = subprocess.run([sys.executable, "-m", "graph", "query", word], capture_output=True,
+                       text=True, cwd=ROOT)
+    assert r.returncode == 1
+    assert r.stderr == (f"kg: error: {word}: neither a file nor a SPARQL query (the named "
+                        f"queries are: {', '.join(SHIPPED)})\n")
+
+
+def test_a_malformed_query_message_is_short():
+    r = subprocess.run([sys.executable, "-m", "graph", "query", "SELECT ?x WHERE {"],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 1
+    assert r.stderr.startswith('kg: error: malformed SPARQL query: error at 1:18: expected one '
+                               'of "$", ')
+    assert len(r.stderr.splitlines()) == 1 and len(r.stderr) < 160, r.stderr
+    assert "\\u{" not in r.stderr and r.stderr.endswith("…\n")
+
+
+def test_ask_gives_a_one_cell_table(store):
+    assert query(store, "ASK { ?s ?p ?o }") == Table(("result",), (("true",),))
+    assert query(store, "ASK{ ?s <http://example.org/none> ?o }").rows == (("false",),)
