@@ -162,8 +162,8 @@ def check_keys(path: Path, rec: dict[str, Any], schema: dict[str, tuple[tuple[ty
 
 @dataclass(frozen=True)
 class LexEntry:
-    """What a phrase can mean: ``kind`` is alias, short, demonym, capital,
-    government or title; ``target`` an entity id (or a role for titles)."""
+    """What a phrase can mean: ``kind`` is alias, short, surname, demonym,
+    capital, government or title; ``target`` an entity id (or a role for titles)."""
 
     kind: str
     target: str
@@ -294,6 +294,7 @@ def load_knowledge(dirs: Iterable[str | Path] | str | Path | None = None) -> Kno
     _resolve_links(kb, pending, problems)
     _check_lexicon(kb, problems)
     _government_phrases(kb)
+    _surnames(kb)
     if problems:
         raise KnowledgeError.collect("knowledge files", problems)
     return kb
@@ -443,6 +444,27 @@ def _government_phrases(kb: KnowledgeBase) -> None:
                         LexEntry("government", e.target, None, e.caps + (False,) * len(word.split())))
                     kb.origins[(phrase_key, kb.lexicon[phrase_key][0])] = \
                         f"{GOVERNMENT_WORDS!r} after the demonym {' '.join(key)!r}"
+
+
+def _surnames(kb: KnowledgeBase) -> None:
+    """A person's surname (the last word of the name), as a ``surname``
+    entry: it names the person only in a document that has named them in
+    full ("John Kerry ... Kerry said"). Not for names with a patronymic
+    ("Mohammed bin Salman": Salman is his father) nor where the word
+    already means something."""
+    for eid, ent in list(kb.entities.items()):
+        if ent.type != "Person":
+            continue
+        words = ent.label.split()
+        if len(words) < 2 or any(w.lower() in ("bin", "ibn", "bint", "ben") for w in words):
+            continue
+        last = words[-1]
+        key = name_key(last)
+        if len(key) != 1 or len(last) < 3 or not last[:1].isupper() or key in kb.lexicon:
+            continue
+        entry = LexEntry("surname", eid, None, (True,))
+        kb.lexicon[key].append(entry)
+        kb.origins[(key, entry)] = f"the last word of {ent.label!r}"
 
 
 def _check_lexicon(kb: KnowledgeBase, problems: list[Problem]) -> None:

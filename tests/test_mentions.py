@@ -53,6 +53,10 @@ CASES = [
     ("Iraqi authorities said no.", None, [("Iraqi authorities", "Iraq", "government")]),
     # an article glued to a short name belongs to it
     ("President al-Assad spoke.", "2023-05-19", [("al-Assad", "Bashar_al-Assad", "short")]),
+    # a surname with no short form of its own: only after the full name
+    ("John Kerry landed. Kerry smiled.", "2015-07-14",
+     [("John Kerry", "John_Kerry", "alias"), ("Kerry", "John_Kerry", "short")]),
+    ("Kerry smiled.", "2015-07-14", []),
     # "him" is not the subject of its own clause: the person before it
     ("Lavrov landed. Putin welcomed him.", "2019-02-25",
      [("Lavrov", "Sergey_Lavrov", "short"), ("Putin", "Vladimir_Putin", "short"),
