@@ -11,7 +11,7 @@ from typing import Any, Iterable
 
 from .errors import Problem, RuleError
 from .knowledge import check_keys, read_yaml_records
-from .mentions import TYPE_TAG, SentenceMentions
+from .mentions import HONORIFICS, TYPE_TAG, SentenceMentions
 from .model import RELATIONS, Mention
 from .patterns import CompiledPattern, PatternError, compile_pattern
 from .text import fold_lower
@@ -291,10 +291,13 @@ def _build(parts: list[tuple[str, tuple[int, int], int]]) -> View:
 # Supreme Leader Ayatollah", "the Emir of Qatar", "Jordan's"; and an
 # apposition after it: ", the commander of the Quds Force,".
 def _honorifics() -> str:
-    from .mentions import HONORIFICS
-
     return r"(?:(?:" + "|".join(sorted(HONORIFICS)) + r") (?:\. )?){0,3}"
 
+
+# Styles of address before a name
+_STYLES = tuple(tuple(s.split()) for s in (
+    "his royal highness", "her royal highness", "his highness", "her highness",
+    "his majesty", "her majesty", "his excellency", "her excellency", "his eminence"))
 
 # Quotation marks as tokens of their own (the compact view leaves them out)
 _QUOTES = frozenset(['"', "“", "”", "‘", "’", "«", "»", "``", "''"])
@@ -392,6 +395,15 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
             drop.update(range(a, b))
     words = full.words
     for k in range(len(parts) - 1):
+        # "His Royal Highness Prince X", "His Excellency X": a style, not a word of the clause
+        for style in _STYLES:
+            n = len(style)
+            if tuple(words[k:k + n]) == style:
+                j = k + n
+                while j < len(words) and words[j] in HONORIFICS:
+                    j += 1
+                if j < len(words) and words[j].startswith(("«person", "«title")):
+                    drop.update(range(k, k + n))
         # quotation marks: 'vowed "harsh revenge" against' reads as the words
         if words[k] in _QUOTES:
             drop.add(k)
