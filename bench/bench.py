@@ -18,15 +18,14 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 import graph  # noqa: E402
 from graph.build import run  # noqa: E402
@@ -34,6 +33,7 @@ from graph.corpus import read_corpus  # noqa: E402
 from graph.engine import default_jobs  # noqa: E402
 from graph.export import to_rdf, write_turtle  # noqa: E402
 from graph.extract import extract_document  # noqa: E402
+from turtle_scale import timed  # noqa: E402  (the same median timer)
 
 
 def make_corpus(n: int, folder: Path) -> None:
@@ -41,15 +41,6 @@ def make_corpus(n: int, folder: Path) -> None:
     for i in range(n):
         src = seeds[i % len(seeds)]
         shutil.copyfile(src, folder / f"{i:06d}_{src.stem}.txt")
-
-
-def timed(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def peak_rss_mb(argv: list[str]) -> float:
@@ -122,7 +113,6 @@ def main() -> None:
                 "memory_ratio_10x_to_1x": round(large["peak_rss_mb"] / small["peak_rss_mb"], 2),
             })
     if args.turtle_triples:
-        sys.path.insert(0, str(ROOT / "bench"))
         from turtle_scale import measure
 
         rows["turtle_at_scale"] = measure(args.turtle_triples, args.repeat)
