@@ -281,8 +281,12 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
                     continue
             objs = [("entity", e) for e in _attackers(list(before) + facts, s.index, target)]
         elif rule.object_as == "subjects":   # "A, B and C met": each other
-            objs = [("entity", v) for si in subs
-                    if (v := _slot_value(sm.mentions[si][2], pat.slots["S"][0], True))]
+            objs = []
+            for si in subs:
+                v = si[1] if isinstance(si, tuple) else \
+                    _slot_value(sm.mentions[si][2], pat.slots["S"][0], True)
+                if v:
+                    objs.append(("entity", v))
         role = None
         r_text = pat.group(m, "R") if "R" in pat.slots else None
         if r_text:

@@ -102,6 +102,13 @@ BAD = [
     (GOOD.replace('"Vladimir Putin | visited | Ankara"', '"Putin visited Ankara"'),
      "is not 'subject | relation | object [| date]'"),
     ("- id: [unclosed\n", "bad.yaml:2: YAML syntax error"),
+    (GOOD.replace("description: d", "description: d\n      subject_as: crowd"),
+     "bad.yaml:1: subject_as: 'crowd' is not one of group"),
+    (GOOD.replace("description: d", "description: d\n      subject_as: group"),
+     "bad.yaml:1: pattern: a subject slot {S:...} and subject_as: one or the other"),
+    (GOOD.replace("description: d", "description: d\n      object_as: victim"),
+     "bad.yaml:1: object_as: 'victim' is not one of office, location, polity, participants, "
+     "attacker, subjects"),
 ]
 
 
