@@ -440,10 +440,11 @@ def _government_phrases(kb: KnowledgeBase) -> None:
             for word in GOVERNMENT_WORDS:
                 phrase_key = key + tuple(word.split())
                 if phrase_key not in kb.lexicon:
-                    kb.lexicon[phrase_key].append(
-                        LexEntry("government", e.target, None, e.caps + (False,) * len(word.split())))
-                    kb.origins[(phrase_key, kb.lexicon[phrase_key][0])] = \
-                        f"{GOVERNMENT_WORDS!r} after the demonym {' '.join(key)!r}"
+                    entry = LexEntry("government", e.target, None,
+                                     e.caps + (False,) * len(word.split()))
+                    kb.lexicon[phrase_key].append(entry)
+                    kb.origins[(phrase_key, entry)] = \
+                        f"{word!r} after the demonym {' '.join(key)!r}"
 
 
 def _surnames(kb: KnowledgeBase) -> None:

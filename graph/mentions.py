@@ -475,7 +475,9 @@ def _resolve_pronouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
     when the sentence has none, the one compatible person of the sentence
     before; "He" or "She" opening a sentence, when the sentence before
     names several, is the person it opened with, if no title came first
-    (news reports keep their subject).
+    (news reports keep their subject). "Him" is never the subject of its own
+    clause: "Al Thani welcomed him" looks before the clause, or to the
+    sentence before.
     Anything less certain stays unresolved."""
     out = list(ms)
     taken = {t for a, b, _ in ms for t in range(a, b)}
