@@ -36,7 +36,8 @@ _PATTERNS = [
     ("y", re.compile(r"(?<=\d{4} and )(?P<year>(?:19|20)\d{2})\b")),
     ("weekday", re.compile(r"\b(?:on\s+|last\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|"
                            r"friday|saturday|sunday)(?:['’]s)?\b", re.I)),
-    ("relative", re.compile(r"\b(?P<rel>today|yesterday|earlier this month|this month|"
+    ("relative", re.compile(r"\b(?P<rel>today|tonight|this morning|this afternoon|this evening|"
+                            r"yesterday|earlier this month|this month|"
                             r"earlier this year|this year|last month|last year)\b", re.I)),
 ]
 
@@ -99,7 +100,7 @@ def _value(kind: str, m: re.Match, doc_date: str | None) -> str | None:
     rel = g["rel"].lower()
     if not doc_date:
         return None
-    if rel == "today":
+    if rel in ("today", "tonight", "this morning", "this afternoon", "this evening"):
         return day.isoformat() if day else None
     if rel == "yesterday":
         return (day - dt.timedelta(days=1)).isoformat() if day else None

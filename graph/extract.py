@@ -440,7 +440,8 @@ def propagate_dates(facts: list[Fact], kb: KnowledgeBase, extra: dict[str, Entit
     """Dates the text fixes through the trip it reports: an undated visit
     takes the date of a dated visit by the same subject to the same place or
     to a place inside it (Iran, Tehran); an undated meeting takes the date of
-    the one dated trip of a participant earlier in the document, or, in a
+    the one dated trip of a participant earlier in the document (anywhere in
+    it, for a meeting the first sentence reports), or, in a
     sentence that refers to "the trip", "the visit" or "A's meeting", of the
     one dated trip the document reports."""
     from dataclasses import replace
@@ -457,7 +458,8 @@ def propagate_dates(facts: list[Fact], kb: KnowledgeBase, extra: dict[str, Entit
             if len(dates) == 1:
                 f = replace(f, date=dates.pop())
         elif f.date is None and f.relation == "met":
-            earlier = [v for v in visits if v.sentence <= f.sentence]
+            # the first sentence (a headline, a lead) is told by the whole story
+            earlier = [v for v in visits if v.sentence <= f.sentence or f.sentence == 0]
             dates = {v.date for v in earlier if v.subject in (f.subject, f.object)}
             if not dates and _TRIP_REF.search(f.evidence):
                 dates = {v.date for v in earlier}   # "the trip": the one the article reports

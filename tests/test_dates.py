@@ -14,6 +14,8 @@ CASES = [
     ("He left on Monday.", "2022-05-08", ["2022-05-02"]),
     ("Earlier this month, he warned them.", "2019-02-25", ["2019-02"]),
     ("He went there last year.", "2020-01", ["2019"]),
+    ("He landed this morning.", "2023-08-14", ["2023-08-14"]),
+    ("They met yesterday.", "2023-08-14", ["2023-08-13"]),
     ("He went to Russia in 2015 and 2017.", None, ["2015", "2017"]),
     ("It may rain.", "2019-02-25", []),                      # the verb, not the month
     ("He left on Monday.", None, []),                        # nothing fixes the week
@@ -36,3 +38,25 @@ def test_a_dateline_date_is_no_event_date(text):
 def test_since_is_a_bound_not_an_event_date():
     (d,) = find_dates("For the first time since 2011, he travelled.", None)
     assert d.bound
+
+
+def _dates_of(kb, text, doc_date, relation):
+    import graph
+    from graph.extract import extract_document
+    from graph.model import Document
+
+    result = extract_document(Document("d", text, doc_date), kb, graph.load_rules())
+    return sorted((f.subject, f.object, f.date) for f in result.facts if f.relation == relation)
+
+
+def test_a_meeting_in_the_first_sentence_takes_the_date_of_the_trip_told_after_it(kb):
+    text = "Erdogan hosts Putin for Syria summit\n\nPutin flew to Ankara on Monday for the talks."
+    assert _dates_of(kb, text, "2019-09-17", "met") == [
+        ("Recep_Tayyip_Erdoğan", "Vladimir_Putin", "2019-09-16")]
+
+
+def test_a_later_meeting_takes_no_date_from_a_trip_told_after_it(kb):
+    text = ("The summit opened quietly. Erdogan received Putin at the palace. "
+            "Putin flew to Ankara on Monday.")
+    assert _dates_of(kb, text, "2019-09-17", "met") == [
+        ("Recep_Tayyip_Erdoğan", "Vladimir_Putin", None)]
