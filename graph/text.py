@@ -17,6 +17,7 @@ _ABBREV = {
     "st", "jr", "sr", "prof", "rev", "sen", "rep", "gov", "pres", "no", "vs", "etc",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "u.s", "u.n", "u.k", "e.u", "a.m", "p.m", "d.c", "i.e", "e.g", "inc", "co", "corp", "ltd",
+    "h.e", "h.m", "h.r.h",
 }
 
 _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+|$)|\n\s*\n|\n""")
@@ -41,7 +42,9 @@ def split_sentences(text: str) -> list[Sentence]:
         if m.group().startswith("."):
             w = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
             word = w.group(1).lower().rstrip(".") if w else ""
-            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+            if word == "no" and not text[end:end + 4].lstrip()[:1].isdigit():
+                pass        # "said no." ends a sentence; "No. 10" does not
+            elif word in _ABBREV or (len(word) == 1 and word.isalpha()):
                 continue
         _add(sentences, text, start, end)
         start = end

@@ -9,6 +9,9 @@ SPLITS = [
     ("Headline without stop\nBody sentence.", ["Headline without stop", "Body sentence."]),
     ("“We are proud,” he said. Then he left.", ["“We are proud,” he said.", "Then he left."]),
     ("Was it a coincidence? Nobody knows!", ["Was it a coincidence?", "Nobody knows!"]),
+    ("The U.S. said no. Iran agreed.", ["The U.S. said no.", "Iran agreed."]),
+    ("He lives at No. 10 Downing Street.", ["He lives at No. 10 Downing Street."]),
+    ("Sisi received H.E. President Abbas.", ["Sisi received H.E. President Abbas."]),
     ("", []),
     ("   \n\n  ", []),
 ]
