@@ -228,21 +228,38 @@ def _attackers(before: list[Fact], sentence: int, target: str | None) -> list[st
 _NUMBER = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 
 
+#: Posts that make a person one of "the leaders"
+LEADER_ROLES = frozenset(["president", "prime minister", "king", "emir", "supreme leader",
+                          "crown prince", "sultan", "ruler", "chancellor", "queen", "leader"])
+
+
 def group_of(words: Sequence[str], before: Sequence[Fact], sentence: int, kb: KnowledgeBase,
-             extra: dict[str, Entity]) -> list[str]:
+             extra: dict[str, Entity], role: str | None = None,
+             date: str | None = None) -> list[str]:
     """The persons "the three leaders" or "both men" stand for: the persons
     of the visits and meetings the document has reported up to this
     sentence, when they are exactly as many as the number says; else none
-    (which of them are meant is unclear)."""
+    (which of them are meant is unclear). When that fails and the group is
+    named by a post ("the three leaders", "the two foreign ministers"),
+    the persons holding that post at ``date`` are tried the same way."""
     n = next((_NUMBER[w] for w in words if w in _NUMBER), 0)
-    group = set()
+    group: set[str] = set()
     for f in before:
         if f.relation in ("met", "visited") and f.sentence <= sentence:
             for e in (f.subject, f.object):
                 ent = kb.entities.get(e) or extra.get(e)
                 if ent is not None and ent.type == "Person":
                     group.add(e)
-    return sorted(group) if len(group) == n else []
+    if len(group) == n:
+        return sorted(group)
+    if role is not None:
+        roles = LEADER_ROLES if role == "leader" else {role}
+        holders = {e for e in group
+                   if any(o.role in roles and o.covers(date)
+                          for o in (kb.entities.get(e) or extra[e]).offices)}
+        if len(holders) == n:
+            return sorted(holders)
+    return []
 
 
 def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Document,
@@ -265,8 +282,11 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
         subs: list = _members(pat.group(m, "S") or "")
         objs: list = _members(pat.group(m, "O") or "") if "O" in pat.slots else [None]
         if rule.subject_as == "group":      # "the three leaders": each, and each pair
+            xs = _members(pat.group(m, "X") or "") if "X" in pat.slots else []
+            post = sm.mentions[xs[0]][2].role if xs else None
             subs = [("entity", e) for e in group_of(view.words[first:last + 1],
-                                                    list(before) + facts, s.index, kb, extra)]
+                                                    list(before) + facts, s.index, kb, extra,
+                                                    post, doc.date)]
             if "O" not in pat.slots and rule.object_as is None:
                 objs = list(subs)
         if rule.object_as == "participants":

@@ -39,7 +39,8 @@ VIEWS = ("compact", "full")
 #: ``subjects``: each other ("A, B and C met": every pair).
 OBJECT_AS = ("office", "location", "polity", "participants", "attacker", "subjects")
 #: ``group``: "the three leaders", "both men": the persons of the visits and
-#: meetings reported so far, when exactly as many (:func:`graph.extract.group_of`)
+#: meetings reported so far, when exactly as many, or those of them holding
+#: the post the group is named by (:func:`graph.extract.group_of`)
 SUBJECT_AS = ("group",)
 #: object_as values that supply the object from the document, not a slot
 FROM_CONTEXT = ("participants", "attacker", "subjects")
@@ -297,7 +298,8 @@ def _honorifics() -> str:
 # Styles of address before a name
 _STYLES = tuple(tuple(s.split()) for s in (
     "his royal highness", "her royal highness", "his highness", "her highness",
-    "his majesty", "her majesty", "his excellency", "her excellency", "his eminence"))
+    "his majesty", "her majesty", "his excellency", "her excellency", "his eminence",
+    "h.e.", "h.e", "h.m.", "h.r.h."))
 
 # Quotation marks as tokens of their own (the compact view leaves them out)
 _QUOTES = frozenset(['"', "“", "”", "‘", "’", "«", "»", "``", "''"])
