@@ -452,7 +452,9 @@ def _surnames(kb: KnowledgeBase) -> None:
     entry: it names the person only in a document that has named them in
     full ("John Kerry ... Kerry said"). Not for names with a patronymic
     ("Mohammed bin Salman": Salman is his father) nor where the word
-    already means something."""
+    already names something other than a person's short form ("Sharaa" is
+    another man's short name, and Farouk al-Sharaa's surname in a document
+    that names him)."""
     for eid, ent in list(kb.entities.items()):
         if ent.type != "Person":
             continue
@@ -460,8 +462,12 @@ def _surnames(kb: KnowledgeBase) -> None:
         if len(words) < 2 or any(w.lower() in ("bin", "ibn", "bint", "ben") for w in words):
             continue
         last = words[-1]
+        head, _, rest = last.partition("-")
+        if rest and head.lower() in ("al", "el", "as", "ash", "ad", "an", "ar", "at", "az"):
+            last = rest             # "al-Sharaa": Sharaa
         key = name_key(last)
-        if len(key) != 1 or len(last) < 3 or not last[:1].isupper() or key in kb.lexicon:
+        if len(key) != 1 or len(last) < 3 or not last[:1].isupper() or \
+                any(e.kind not in ("short", "surname") for e in kb.lexicon.get(key, ())):
             continue
         entry = LexEntry("surname", eid, None, (True,))
         kb.lexicon[key].append(entry)

@@ -233,11 +233,12 @@ def _compose_capitals(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase):
 
 def _short_form(entries: list[LexEntry], kb: KnowledgeBase, date: str | None,
                 named: dict[str, int]) -> str | None:
-    """A surname goes to the person the document names in full; else to the
-    one candidate in office at the date; else to the only candidate."""
+    """A surname goes to the person the document names in full (one with
+    this short form, else one whose surname it is); else to the one
+    candidate in office at the date; else to the only candidate."""
     cands = sorted({e.target for e in entries if e.kind == "short"})
-    in_doc = sorted({c for c in cands if c in named} |
-                    {e.target for e in entries if e.kind == "surname" and e.target in named})
+    in_doc = [c for c in cands if c in named] or \
+        sorted({e.target for e in entries if e.kind == "surname" and e.target in named})
     if len(in_doc) == 1:
         return in_doc[0]
     if len(in_doc) > 1:

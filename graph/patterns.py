@@ -65,7 +65,7 @@ SLOT_TAGS = {
     "Location": ("place", "capital", "state"),
 }
 SLOT_NAMES = ("S", "O", "R", "X")
-LIST_SEP = r"(?:, (?:and )?|and |as well as |& )"
+LIST_AND = r"(?:and |as well as |& )"
 
 _IRREGULAR = {
     "meet": ["met"], "hold": ["held"], "go": ["went", "gone"], "fly": ["flew", "flown"],
@@ -182,8 +182,9 @@ def _slot_regex(name: str, types: tuple[str, ...], is_list: bool, compound: bool
     tags = sorted({tag for t in types for tag in SLOT_TAGS[t]}, key=len, reverse=True)
     one = "«(?:" + "|".join(re.escape(t) for t in tags) + ")" + ("~?" if compound else "") + \
         r"#\d+» "
-    if is_list:
-        return f"(?P<{name}>{one}(?:{LIST_SEP}{one}){{0,7}})"
+    if is_list:     # "A", "A and B", "A, B", "A, B and C", "A, B, and C"; not "A, and B"
+        return (f"(?P<{name}>{one}(?:(?:, {one}){{1,6}}(?:(?:, )?{LIST_AND}{one})?"
+                f"|{LIST_AND}{one})?)")
     return f"(?P<{name}>{one})"
 
 

@@ -57,6 +57,9 @@ CASES = [
     ("John Kerry landed. Kerry smiled.", "2015-07-14",
      [("John Kerry", "John_Kerry", "alias"), ("Kerry", "John_Kerry", "short")]),
     ("Kerry smiled.", "2015-07-14", []),
+    # ... also where the word is another man's short form
+    ("Farouk al-Sharaa landed. Sharaa smiled.", "2003-05-03",
+     [("Farouk al-Sharaa", "Farouk_al-Sharaa", "alias"), ("Sharaa", "Farouk_al-Sharaa", "short")]),
     # "him" is not the subject of its own clause: the person before it
     ("Lavrov landed. Putin welcomed him.", "2019-02-25",
      [("Lavrov", "Sergey_Lavrov", "short"), ("Putin", "Vladimir_Putin", "short"),

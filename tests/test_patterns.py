@@ -79,3 +79,18 @@ def test_an_adversarial_sentence_runs_through_the_package_rules(kb, rules):
     elapsed = time.perf_counter() - start
     print(f"adversarial sentence, {len(text)} characters: {elapsed:.3f} s")
     assert elapsed < 60
+
+
+@pytest.mark.parametrize("view,members", [
+    ("«state#0» accused «state#1» ", ["#1»"]),
+    ("«state#0» accused «state#1» and «state#2» ", ["#1»", "#2»"]),
+    ("«state#0» accused «state#1» , «state#2» , and «state#3» ", ["#1»", "#2»", "#3»"]),
+    ("«state#0» accused «state#1» , «state#2» and «state#3» ", ["#1»", "#2»", "#3»"]),
+    # a comma before "and" with only two names joins two clauses, not a list
+    ("«state#0» accused «state#1» , and «state#2» ", ["#1»"]),
+])
+def test_a_list_slot_takes_lists_not_clauses(view, members):
+    p = compile_pattern("{S:State} <accuse> {O:State+}")
+    m = p.regex.search(view)
+    assert [x for x in members if x in p.group(m, "O")] == members
+    assert p.group(m, "O").count("«") == len(members)
