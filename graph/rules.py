@@ -307,7 +307,7 @@ _QUOTES = frozenset(['"', "“", "”", "‘", "’", "«", "»", "``", "''"])
 # Words of a post between its owner and its title: "EU foreign policy chief"
 _DESC_WORDS = (r"(?:(?:foreign|policy|defence|defense|security|intelligence|military|army|top|"
                r"national|interior|finance|economy|trade|energy|oil|petroleum|deputy|senior|spy|"
-               r"nuclear|affairs|political|armed|navy|air|force) ){0,2}")
+               r"nuclear|affairs|political|armed|navy|air|force|bureau|wing|council) ){0,2}")
 _DESC_BEFORE = re.compile(
     r"(?:the |his |her |their |its )?(?:(?:late|former|then|current|acting|new|outgoing|incoming|"
     r"de facto) )?(?:(?:(?:«(?:state|dem|capital|org|place)#\d+» (?:'s )?" + _DESC_WORDS + r")?(?:«title#\d+» "
