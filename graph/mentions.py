@@ -127,9 +127,11 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, date: str | None
     recent: list[Mention] = []             # persons of the previous sentence
     lead: str | None = None                # the person the previous sentence opened with
     titled: dict[str, set[str]] = {}       # role -> persons the document introduced with it
+    groups: list[tuple[int, str]] = []     # (sentence, armed group) in the order named
     for s, toks, lex in raw:
         ms = _resolve_sentence(s, toks, lex, kb, date, named, new_entities, titled)
         ms = _resolve_pronouns(s, toks, ms, kb, recent, lead)
+        ms = _resolve_group_nouns(s, toks, ms, kb, groups)
         out.append(SentenceMentions(s, toks, ms))
         persons = [m for _, _, m in ms if m.type == "Person" and m.entity]
         recent = persons
@@ -463,6 +465,42 @@ def _new_person(s: Sentence, toks: list[Token], i: int, ms, k: int) -> tuple[int
     if words >= 2 and j > i and toks[i].text[:1].isupper() and toks[j - 1].text[:1].isupper():
         return (i, j)
     return None
+
+
+#: "the group", "the rebels": nouns that point back at the armed group last named
+GROUP_NOUNS = frozenset("group rebels militia militants movement insurgents fighters".split())
+GROUP_WINDOW = 3
+
+
+def _resolve_group_nouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
+                         groups: list[tuple[int, str]]):
+    """"The group", "the rebels", "the militia": the armed group the text
+    named last, in this sentence or the :data:`GROUP_WINDOW` before it,
+    when that is one group; ``groups`` collects the document's armed groups
+    in order."""
+    out = list(ms)
+    taken = {t for a, b, _ in ms for t in range(a, b)}
+    here = sorted((a, m.entity) for a, _, m in ms if m.type == "Organization" and m.entity
+                  and kb.entities[m.entity].kind == "armed group")
+    for i in range(len(toks) - 1):
+        if toks[i].text.lower() != "the" or toks[i + 1].text.lower() not in GROUP_NOUNS \
+                or i in taken or i + 1 in taken or toks[i + 1].text[:1].isupper():
+            continue
+        nxt = toks[i + 2].text if i + 2 < len(toks) else ""
+        if nxt.lower() == "of" or nxt[:1].isupper():
+            continue        # "the group of seven", "the group Hamas"
+        before = [e for a, e in here if a < i]
+        if before:
+            cands = {before[-1]}
+        else:
+            recent = [(k, e) for k, e in groups if k >= s.index - GROUP_WINDOW]
+            last = max((k for k, _ in recent), default=None)
+            cands = {e for k, e in recent if k == last}
+        if len(cands) == 1:
+            out.append(_mention(s, toks, i, i + 2, "Organization", cands.pop(), "anaphor"))
+    groups.extend((s.index, e) for _, e in here)
+    out.sort(key=lambda x: x[0])
+    return out
 
 
 # Words that end the clause before an object pronoun ("said Erdogan told him")

@@ -87,6 +87,7 @@ class Mention:
     """A span of a sentence that names (or points at) an entity.
 
     ``via`` says how it was resolved: ``alias``, ``short``, ``demonym``,
+    ``anaphor`` ("the group": the armed group named last),
     ``capital``, ``government``, ``title``, ``pronoun``, ``new-person``; a
     ``Title`` mention (``type == "Title"``) names a role, not an entity.
     ``place`` is the place reading of a capital (``Tehran`` the city beside

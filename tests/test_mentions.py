@@ -60,6 +60,11 @@ CASES = [
     # ... also where the word is another man's short form
     ("Farouk al-Sharaa landed. Sharaa smiled.", "2003-05-03",
      [("Farouk al-Sharaa", "Farouk_al-Sharaa", "alias"), ("Sharaa", "Farouk_al-Sharaa", "short")]),
+    # "the group", "the rebels": the armed group named last
+    ("The Houthis seized Sanaa. The rebels fired drones.", "2019-09-18",
+     [("Houthis", "Houthis", "alias"), ("Sanaa", "Yemen", "capital"),
+      ("The rebels", "Houthis", "anaphor")]),
+    ("Iran spoke. The group of seven met.", "2019-09-18", [("Iran", "Iran", "alias")]),
     # "him" is not the subject of its own clause: the person before it
     ("Lavrov landed. Putin welcomed him.", "2019-02-25",
      [("Lavrov", "Sergey_Lavrov", "short"), ("Putin", "Vladimir_Putin", "short"),
