@@ -22,6 +22,8 @@ DEFAULT_KNOWLEDGE = Path(__file__).parent / "data" / "knowledge"
 
 # Words that match in any case inside names ("al-Assad" = "Al Assad").
 PARTICLES = frozenset("al el ad as ash at ar az an bin ibn bint ben abu de van von the of".split())
+# Arabic articles glued to a name by a hyphen: "al-Assad", "el-Sisi", "as-Sadr"
+ARTICLES = frozenset("al el ad as ash at ar az an".split())
 
 #: Default meaning of "the <demonym> leader" when a state names none.
 LEADER_ORDER = ("supreme leader", "king", "queen", "emir", "sultan", "president", "prime minister")
@@ -463,7 +465,7 @@ def _surnames(kb: KnowledgeBase) -> None:
             continue
         last = words[-1]
         head, _, rest = last.partition("-")
-        if rest and head.lower() in ("al", "el", "as", "ash", "ad", "an", "ar", "at", "az"):
+        if rest and head.lower() in ARTICLES:
             last = rest             # "al-Sharaa": Sharaa
         key = name_key(last)
         if len(key) != 1 or len(last) < 3 or not last[:1].isupper() or \

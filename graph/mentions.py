@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 
-from .knowledge import PARTICLES, KnowledgeBase, LexEntry, _word_key, slug
+from .knowledge import ARTICLES, PARTICLES, KnowledgeBase, LexEntry, _word_key, slug
 from .model import Entity, Mention, Office, Sentence
 from .text import Token, tokenize
 
@@ -54,10 +54,6 @@ def _case_ok(tokens: list[Token], i: int, j: int, caps: tuple[bool, ...]) -> boo
     return True
 
 
-# Arabic articles glued to a name by a hyphen: "al-Assad", "el-Sisi", "as-Sadr"
-_ARTICLES = frozenset("al el ad as ash at ar az an".split())
-
-
 def _lexical(tokens: list[Token], kb: KnowledgeBase) -> list[tuple[int, int, list[LexEntry]]]:
     """Longest lexicon matches, left to right, walking the lexicon's word
     trie from each token (hyphens are skipped; a word in capitals may also
@@ -93,7 +89,7 @@ def _lexical(tokens: list[Token], kb: KnowledgeBase) -> list[tuple[int, int, lis
         if best:
             q = best[0]
             i = idx[p]
-            if i >= 2 and tokens[i - 1].text == "-" and tokens[i - 2].text.lower() in _ARTICLES \
+            if i >= 2 and tokens[i - 1].text == "-" and tokens[i - 2].text.lower() in ARTICLES \
                     and tokens[i - 2].end == tokens[i - 1].start \
                     and tokens[i - 1].end == tokens[i].start \
                     and (not found or found[-1][1] <= i - 2):

@@ -295,11 +295,13 @@ def _honorifics() -> str:
     return r"(?:(?:" + "|".join(sorted(HONORIFICS)) + r") (?:\. )?){0,3}"
 
 
-# Styles of address before a name
-_STYLES = tuple(tuple(s.split()) for s in (
-    "his royal highness", "her royal highness", "his highness", "her highness",
-    "his majesty", "her majesty", "his excellency", "her excellency", "his eminence",
-    "h.e.", "h.e", "h.m.", "h.r.h."))
+# Styles of address before a name, by their first word
+_STYLES: dict[str, list[tuple[str, ...]]] = {}
+for _style in ("his royal highness", "her royal highness", "his highness", "her highness",
+               "his majesty", "her majesty", "his excellency", "her excellency", "his eminence",
+               "h.e.", "h.e", "h.m.", "h.r.h."):
+    _STYLES.setdefault(_style.split()[0], []).append(tuple(_style.split()))
+del _style
 
 # Quotation marks as tokens of their own (the compact view leaves them out)
 _QUOTES = frozenset(['"', "“", "”", "‘", "’", "«", "»", "``", "''"])
@@ -398,7 +400,7 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
     words = full.words
     for k in range(len(parts) - 1):
         # "His Royal Highness Prince X", "His Excellency X": a style, not a word of the clause
-        for style in _STYLES:
+        for style in _STYLES.get(words[k], ()):
             n = len(style)
             if tuple(words[k:k + n]) == style:
                 j = k + n
