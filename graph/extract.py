@@ -225,6 +225,17 @@ def _attackers(before: list[Fact], sentence: int, target: str | None) -> list[st
     return sorted({f.subject for f in hits})
 
 
+def _subject_values(subs: list, sm: SentenceMentions, pat) -> list[str]:
+    """The entities of the subject slot's mentions (or of a group), in order."""
+    out = []
+    for si in subs:
+        v = si[1] if isinstance(si, tuple) else \
+            _slot_value(sm.mentions[si][2], pat.slots["S"][0], True)
+        if v:
+            out.append(v)
+    return out
+
+
 _NUMBER = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 
 
@@ -290,7 +301,10 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
             if "O" not in pat.slots and rule.object_as is None:
                 objs = list(subs)
         if rule.object_as == "participants":
+            # the meetings' persons, and each other: "A and B attended the talks"
             objs = [("entity", e) for e in _participants(list(before) + facts, s.index)]
+            objs += [("entity", e) for e in _subject_values(subs, sm, pat)
+                     if ("entity", e) not in objs]
         elif rule.object_as == "attacker":
             target = None
             if "X" in pat.slots:
@@ -301,12 +315,7 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
                     continue
             objs = [("entity", e) for e in _attackers(list(before) + facts, s.index, target)]
         elif rule.object_as == "subjects":   # "A, B and C met": each other
-            objs = []
-            for si in subs:
-                v = si[1] if isinstance(si, tuple) else \
-                    _slot_value(sm.mentions[si][2], pat.slots["S"][0], True)
-                if v:
-                    objs.append(("entity", v))
+            objs = [("entity", v) for v in _subject_values(subs, sm, pat)]
         role = None
         r_text = pat.group(m, "R") if "R" in pat.slots else None
         if r_text:
