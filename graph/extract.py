@@ -32,6 +32,9 @@ CUES: dict[str, frozenset[str]] = {
     "called unlikely": frozenset("unlikely rumoured rumored speculation speculated".split()),
     "threatened or promised": frozenset("""threaten threatens threatened threatening vow vows
         vowed pledge pledges pledged promise promises promised""".split()),
+    # "Washington blamed the attack on the government": the act is laid at
+    # another's door, and only the blaming is asserted
+    "attributed": frozenset("blame blames blamed blaming".split()),
 }
 # After the match only these count: "a meeting between A and B is unlikely",
 # "a visit by A to B is planned".

@@ -69,6 +69,14 @@ def test_dropped_candidates_say_why(kb):
     assert [(d.reason, d.cue) for d in result.dropped] == [("future or planned", "will")]
 
 
+def test_an_attack_laid_at_anothers_door_is_not_the_blamers(kb):
+    result = extract_document(
+        Document("d", "Washington blamed the attack on the government of Bashar al-Assad.",
+                 "2017-04-07"), kb, only("attacked.strikes-on"))
+    assert result.facts == []
+    assert [(d.reason, d.cue) for d in result.dropped] == [("attributed", "blamed")]
+
+
 def write(folder, text):
     (folder / "bad.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
 
