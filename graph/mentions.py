@@ -171,7 +171,7 @@ def _resolve_sentence(s: Sentence, toks: list[Token], lex, kb: KnowledgeBase, da
         if person:
             ms.append(_mention(s, toks, i, j, "Person", person, "short"))
     ms = _compose_capitals(s, toks, ms, kb)
-    ms = _compose_titles(s, toks, ms, kb, date, new_entities, titled)
+    ms = _compose_titles(s, toks, ms, kb, date, new_entities, titled, named)
     _remember_titles(toks, ms, titled)
     return ms
 
@@ -259,7 +259,8 @@ def _owner(m: Mention | None, kb: KnowledgeBase) -> str | None:
 
 
 def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date: str | None,
-                    new_entities: dict[str, Entity], titled: dict[str, set[str]]):
+                    new_entities: dict[str, Entity], titled: dict[str, set[str]],
+                    named: dict[str, int] | None = None):
     """Resolve titles that stand alone ("the Syrian President") to persons and
     turn "Title Capitalised Name" with an unknown name into a new person."""
     out = list(ms)
@@ -346,7 +347,14 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
         roles = kb.leader_roles(owner) if m.role == "leader" and \
             kb.entities[owner].type == "State" else (m.role,)
         holder = None
-        for role in roles:
+        if m.role == "leader" and named and kb.entities[owner].type == "State":
+            # "the Iranian leader" in a story that names Iran's president
+            # (and not its supreme leader): the one the story is about
+            inside = [(p, o.role) for p in sorted(named) for o in kb.entities[p].offices
+                      if o.of == owner and o.role in roles and o.covers(date)]
+            if len({p for p, _ in inside}) == 1:
+                holder = inside[0]
+        for role in roles if holder is None else ():
             hs = kb.holders(role, owner, date)
             if len(hs) == 1:
                 holder = (hs[0], role)

@@ -30,6 +30,11 @@ CASES = [
     ("The Iranian president spoke.", "2022-05-08", [("Iranian president", "Ebrahim_Raisi", "title")]),
     ("Iran's Supreme Leader spoke.", "2019", [("Iran's Supreme Leader", "Ali_Khamenei", "title")]),
     ("The Syrian leader spoke.", "2019-02", [("Syrian leader", "Bashar_al-Assad", "title")]),
+    # "the Iranian leader": the state's leader the story names, else its first leader
+    ("The Iranian leader spoke.", "2008-03-02", [("Iranian leader", "Ali_Khamenei", "title")]),
+    ("President Mahmoud Ahmadinejad landed. Maliki received the Iranian leader.", "2008-03-02",
+     [("Mahmoud Ahmadinejad", "Mahmoud_Ahmadinejad", "alias"),
+      ("Maliki", "Nouri_al-Maliki", "short"), ("Iranian leader", "Mahmoud_Ahmadinejad", "title")]),
     # short forms: to the person the document names
     ("Bashar al-Assad landed. Assad smiled.", "2019-02-25",
      [("Bashar al-Assad", "Bashar_al-Assad", "alias"), ("Assad", "Bashar_al-Assad", "short")]),
