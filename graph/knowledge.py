@@ -35,7 +35,8 @@ SCHEMAS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
     "states": {"name": (_STR, True), "iso3": (_STR, True), "aliases": (_LIST, False),
                "demonyms": (_LIST, False), "capital": (_STR, False),
                "capital_aliases": (_LIST, False), "government": (_LIST, False),
-               "leader": (_STR, False), "observer": ((bool,), False), "id": (_STR, False)},
+               "leader": (_STR, False), "observer": ((bool,), False), "id": (_STR, False),
+               "nouns": (_LIST, False)},
     "persons": {"name": (_STR, True), "aliases": (_LIST, False), "short": (_LIST, False),
                 "gender": (_STR, True), "state": (_STR, True), "offices": (_LIST, False),
                 "id": (_STR, False)},
@@ -183,6 +184,7 @@ class KnowledgeBase:
         self.roles: dict[str, tuple[str, ...]] = {}
         self.capital_of: dict[str, str] = {}      # place id -> state id
         self.leader_role: dict[str, str] = {}     # state id -> role
+        self.state_nouns: dict[str, set[str]] = defaultdict(set)  # "kingdom" -> state ids
         self.files: list[str] = []
         self.origins: dict[tuple[tuple[str, ...], LexEntry], str] = {}
         self._holders: dict[tuple[str, str], list[tuple[str, Office]]] = defaultdict(list)
@@ -317,6 +319,30 @@ def _load_titles(kb: KnowledgeBase, recs: list[tuple[Path, dict[str, Any]]],
                 kb.add_phrase(phrase, LexEntry("title", role), f"{path}:{rec['__line__']}")
 
 
+#: Common nouns a state goes by once named ("the kingdom", "the emirate")
+STATE_NOUNS = frozenset(["kingdom", "emirate", "sultanate", "principality", "grand duchy"])
+
+
+def _state_nouns(aliases: list[str], extra: list[Any], path: Path, line: int,
+                 problems: list[Problem]) -> set[str]:
+    """The state's common nouns: the head of a formal name ("Hashemite
+    Kingdom of Jordan": kingdom) and those its record lists under ``nouns``
+    ("emirate" for the State of Qatar)."""
+    out = set()
+    for a in aliases:
+        head, sep, _ = a.partition(" of ")
+        noun = head.lower().split()[-1:] if sep else []
+        if noun and noun[0] in STATE_NOUNS:
+            out.add(noun[0])
+    for n in extra:
+        if str(n).lower() not in STATE_NOUNS:
+            problems.append(Problem(str(path), line, "nouns", f"{n!r} is not one of "
+                                    f"{', '.join(sorted(STATE_NOUNS))}"))
+        else:
+            out.add(str(n).lower())
+    return out
+
+
 def _register_entities(kb: KnowledgeBase, by_kind: dict[str, list[tuple[Path, dict[str, Any]]]],
                        problems: list[Problem]) -> list[tuple[Path, dict[str, Any], str]]:
     """Give every record an id and a lexicon; links are checked afterwards."""
@@ -347,6 +373,8 @@ def _register_entities(kb: KnowledgeBase, by_kind: dict[str, list[tuple[Path, di
                     kb.add_phrase(str(d), LexEntry("demonym", eid), origin)
                 for g in rec.get("government") or []:
                     kb.add_phrase(str(g), LexEntry("government", eid), origin)
+                for noun in _state_nouns(aliases, rec.get("nouns") or [], path, line, problems):
+                    kb.state_nouns[noun].add(eid)
                 if rec.get("leader"):
                     if rec["leader"] not in kb.roles:
                         problems.append(Problem(str(path), line, "leader",

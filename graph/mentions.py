@@ -124,10 +124,12 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, date: str | None
     lead: str | None = None                # the person the previous sentence opened with
     titled: dict[str, set[str]] = {}       # role -> persons the document introduced with it
     groups: list[tuple[int, str]] = []     # (sentence, armed group) in the order named
+    states: list[str] = []                 # states in the order named
     for s, toks, lex in raw:
         ms = _resolve_sentence(s, toks, lex, kb, date, named, new_entities, titled)
         ms = _resolve_pronouns(s, toks, ms, kb, recent, lead)
         ms = _resolve_group_nouns(s, toks, ms, kb, groups)
+        ms = _resolve_state_nouns(s, toks, ms, kb, states)
         out.append(SentenceMentions(s, toks, ms))
         persons = [m for _, _, m in ms if m.type == "Person" and m.entity]
         recent = persons
@@ -503,6 +505,40 @@ def _resolve_group_nouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
         if len(cands) == 1:
             out.append(_mention(s, toks, i, i + 2, "Organization", cands.pop(), "anaphor"))
     groups.extend((s.index, e) for _, e in here)
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+def _resolve_state_nouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
+                         states: list[str]):
+    """"The kingdom", "the emirate's": the one state with that common noun
+    (:attr:`KnowledgeBase.state_nouns`) the document has named so far, or
+    failing that the last one named earlier in this sentence; ``states``
+    collects the document's states in order."""
+    out = list(ms)
+    taken = {t for a, b, _ in ms for t in range(a, b)}
+    here = [(a, e) for a, _, m in ms
+            for e in (m.entity, m.office[1] if m.via == "title" and m.office else None)
+            if e in kb.entities and kb.entities[e].type == "State"]
+    for i in range(len(toks) - 1):
+        noun = toks[i + 1].text.lower()
+        if toks[i].text.lower() != "the" or noun not in kb.state_nouns or \
+                i in taken or i + 1 in taken:
+            continue
+        nxt = toks[i + 2].text.lower() if i + 2 < len(toks) else ""
+        if nxt == "of" or nxt[:1].isalpha() and toks[i + 2].text[:1].isupper():
+            continue        # "the Kingdom of Jordan", "the Kingdom Tower"
+        named = [e for e in states + [e for a, e in here if a < i]
+                 if e in kb.state_nouns[noun]]
+        here_before = [e for a, e in here if a < i and e in kb.state_nouns[noun]]
+        if len(set(named)) == 1:
+            eid = named[0]
+        elif here_before:
+            eid = here_before[-1]
+        else:
+            continue
+        out.append(_mention(s, toks, i, i + 2, "State", eid, "anaphor"))
+    states.extend(e for _, e in here)
     out.sort(key=lambda x: x[0])
     return out
 

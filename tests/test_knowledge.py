@@ -87,6 +87,11 @@ BAD = [
           kind: planet
           state: Iran
         """, "places.yaml:1: kind: unknown kind 'planet'"),
+    ("states.yaml", """\
+        - name: Freedonia
+          iso3: FRE
+          nouns: [duchy]
+        """, "states.yaml:1: nouns: 'duchy' is not one of"),
 ]
 
 

@@ -30,6 +30,15 @@ CASES = [
     ("The Iranian president spoke.", "2022-05-08", [("Iranian president", "Ebrahim_Raisi", "title")]),
     ("Iran's Supreme Leader spoke.", "2019", [("Iran's Supreme Leader", "Ali_Khamenei", "title")]),
     ("The Syrian leader spoke.", "2019-02", [("Syrian leader", "Bashar_al-Assad", "title")]),
+    # "the kingdom", "the emirate": the one state of that kind the story has named
+    ("Saudi Arabia hosted the summit. The kingdom's ruler spoke.", "2021-01-05",
+     [("Saudi Arabia", "Saudi_Arabia", "alias"), ("The kingdom", "Saudi_Arabia", "anaphor")]),
+    ("Qatar and Kuwait met. The emirate's ruler spoke.", "2021-01-05",
+     [("Qatar", "Qatar", "alias"), ("Kuwait", "Kuwait", "alias")]),
+    ("Jordan's king met Qatar's emir, who praised the kingdom.", "2021-01-05",
+     [("Jordan's king", "Abdullah_II_of_Jordan", "title"),
+      ("Qatar's emir", "Tamim_bin_Hamad_Al_Thani", "title"), ("the kingdom", "Jordan", "anaphor")]),
+    ("The kingdom of heaven is near.", None, []),
     # "the Iranian leader": the state's leader the story names, else its first leader
     ("The Iranian leader spoke.", "2008-03-02", [("Iranian leader", "Ali_Khamenei", "title")]),
     ("President Mahmoud Ahmadinejad landed. Maliki received the Iranian leader.", "2008-03-02",
