@@ -293,6 +293,15 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
         first = view.token_at(m.start())
         last = view.token_at(m.end()) - 1
         pat = rule.pattern
+        read_from = first
+        if m.start() == 0 and rule.subject_as is None:
+            # "^ ~- {S} ...": the words before the first slot are another
+            # clause ("Critics warn that the deal will hand billions to Tehran,
+            # which funds Hezbollah"); modality reads from a few words before it
+            starts = [m.start(g) for name in ("S", "O") for g in pat.groups.get(name, ())
+                      if m.start(g) >= 0]
+            if starts:
+                read_from = view.token_at(min(starts))
         subs: list = _members(pat.group(m, "S") or "")
         objs: list = _members(pat.group(m, "O") or "") if "O" in pat.slots else [None]
         if rule.subject_as == "group":      # "the three leaders": each, and each pair
@@ -335,7 +344,7 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
                 more = re.match(r"\s*(?:,|and)\s+[A-Z]", doc.text[tail.end:tail.end + 40])
                 if len(owners) != len(subs) or more:
                     continue        # counts differ, or the list goes on with unknown names
-        reason = None if rule.presupposed else policy(view, first, last, s.text, pat.words)
+        reason = None if rule.presupposed else policy(view, read_from, last, s.text, pat.words)
         a = view.spans[first][0]
         b = view.spans[min(last, len(view.spans) - 1)][1]
         for si in subs:
