@@ -218,13 +218,14 @@ def _participants(before: list[Fact], sentence: int) -> list[str]:
 def _attackers(before: list[Fact], sentence: int, target: str | None) -> list[str]:
     """Who carried out the attack a definite noun ("the strike", "the
     killing") refers back to: the attackers of ``target`` when it is named,
-    else of the attacks in the latest sentence (up to this one) that
-    reported any."""
+    else of the story's main attack, the first one it reported (a news
+    story opens with its main event; later attacks are background or
+    side events)."""
     hits = [f for f in before if f.relation == "attacked" and f.sentence <= sentence
             and (target is None or f.object == target)]
     if hits and target is None:
-        last = max(f.sentence for f in hits)
-        hits = [f for f in hits if f.sentence == last]
+        first = min(f.sentence for f in hits)
+        hits = [f for f in hits if f.sentence == first]
     return sorted({f.subject for f in hits})
 
 

@@ -77,6 +77,14 @@ def test_an_attack_laid_at_anothers_door_is_not_the_blamers(kb):
     assert [(d.reason, d.cue) for d in result.dropped] == [("attributed", "blamed")]
 
 
+def test_the_attack_is_the_storys_first_reported_attack(kb):
+    text = ("Iran fired missiles at Israel. Overnight, Hezbollah fired rockets at the Golan "
+            "Heights. Guterres condemned the attack.")
+    result = extract_document(Document("d", text, "2024-04-14"), kb, RULES)
+    assert {(f.subject, f.object) for f in result.facts if f.relation == "opposes"} == \
+        {("António_Guterres", "Iran")}
+
+
 def write(folder, text):
     (folder / "bad.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
 
