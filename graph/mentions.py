@@ -174,8 +174,33 @@ def _resolve_sentence(s: Sentence, toks: list[Token], lex, kb: KnowledgeBase, da
             ms.append(_mention(s, toks, i, j, "Person", person, "short"))
     ms = _compose_capitals(s, toks, ms, kb)
     ms = _compose_titles(s, toks, ms, kb, date, new_entities, titled, named)
+    ms = _absorb_own_state(s, toks, ms, kb, new_entities)
     _remember_titles(toks, ms, titled)
     return ms
+
+
+def _absorb_own_state(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
+                      new_entities: dict[str, Entity]):
+    """"Prime Minister Benjamin Netanyahu of the State of Israel": a person
+    followed by "of" and their own state is one mention, so that lists of
+    such names read as lists ("welcomed A of Israel, B of the UAE and C of
+    Bahrain to Washington")."""
+    out = list(ms)
+    k = 0
+    while k + 1 < len(out):
+        i, j, m = out[k]
+        fi, fj, fm = out[k + 1]
+        gap = [t.text.lower() for t in toks[j:fi]]
+        ent = kb.entities.get(m.entity or "") or new_entities.get(m.entity or "")
+        if m.type == "Person" and ent is not None and gap in (["of"], ["of", "the"]) and \
+                fm.type in ("State", "Capital") and fm.via in ("alias", "capital") and \
+                fm.entity is not None and (ent.state == fm.entity or
+                                           any(o.of == fm.entity for o in ent.offices)):
+            out[k] = _mention(s, toks, i, fj, "Person", m.entity, m.via, role=m.role,
+                              office=m.office)
+            del out[k + 1]
+        k += 1
+    return out
 
 
 def _plural_title(toks: list[Token], i: int, j: int, kb: KnowledgeBase) -> bool:

@@ -30,6 +30,12 @@ CASES = [
     ("The Iranian president spoke.", "2022-05-08", [("Iranian president", "Ebrahim_Raisi", "title")]),
     ("Iran's Supreme Leader spoke.", "2019", [("Iran's Supreme Leader", "Ali_Khamenei", "title")]),
     ("The Syrian leader spoke.", "2019-02", [("Syrian leader", "Bashar_al-Assad", "title")]),
+    # "A of the State of Israel": one mention when the state is the person's own
+    ("Trump welcomed Benjamin Netanyahu of the State of Israel and Bashar al-Assad of Iran.",
+     "2020-09-15",
+     [("Trump", "Donald_Trump", "short"),
+      ("Benjamin Netanyahu of the State of Israel", "Benjamin_Netanyahu", "alias"),
+      ("Bashar al-Assad", "Bashar_al-Assad", "alias"), ("Iran", "Iran", "alias")]),
     # "the kingdom", "the emirate": the one state of that kind the story has named
     ("Saudi Arabia hosted the summit. The kingdom's ruler spoke.", "2021-01-05",
      [("Saudi Arabia", "Saudi_Arabia", "alias"), ("The kingdom", "Saudi_Arabia", "anaphor")]),
