@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 
-from .knowledge import ARTICLES, PARTICLES, KnowledgeBase, LexEntry, _word_key, slug
+from .knowledge import ARTICLES, LEADER_ORDER, PARTICLES, KnowledgeBase, LexEntry, _word_key, slug
 from .model import Entity, Mention, Office, Sentence
 from .text import Token, tokenize
 
@@ -285,6 +285,10 @@ def _owner(m: Mention | None, kb: KnowledgeBase) -> str | None:
     return None
 
 
+#: Words between "the" and a title that still point back at its holder
+_EPITHETS = frozenset("year old veteran elderly ailing octogenarian septuagenarian".split())
+
+
 def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date: str | None,
                     new_entities: dict[str, Entity], titled: dict[str, set[str]],
                     named: dict[str, int] | None = None):
@@ -358,10 +362,17 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
             k += 1          # "a senior commander of the Quds Force": not the holder
             continue
         if owner is None:
-            # "the secretary": the one person the document introduced with that title
+            # "the secretary": the one person the document introduced with that
+            # title; "the (88-year-old) ruler": with any ruler's title
             head = toks[j - 1].text.lower()
-            cands = {p for role, ps in titled.items() if head in role.split() for p in ps}
-            before = toks[i - 1].text.lower() if i > 0 else ""
+            heads = LEADER_ORDER + ("ruler", "leader") if head in ("ruler", "leader") else ()
+            cands = {p for role, ps in titled.items()
+                     if head in role.split() or role in heads for p in ps}
+            b = i - 1
+            while b >= 0 and (toks[b].text.lower() in _EPITHETS or toks[b].text.isdigit() or
+                              toks[b].text == "-" and b + 1 < i):
+                b -= 1      # "the 88-year-old ruler", "the veteran leader"
+            before = toks[b].text.lower() if b >= 0 else ""
             if len(cands) == 1 and before == "the":
                 pid = cands.pop()
                 tm = _mention(s, toks, i, j, "Person", pid, "title")

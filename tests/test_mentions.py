@@ -36,6 +36,14 @@ CASES = [
      [("Trump", "Donald_Trump", "short"),
       ("Benjamin Netanyahu of the State of Israel", "Benjamin_Netanyahu", "alias"),
       ("Bashar al-Assad", "Bashar_al-Assad", "alias"), ("Iran", "Iran", "alias")]),
+    # "the 88-year-old ruler": the one person the story introduced with a ruler's title
+    ("Kuwait's Emir Sheikh Sabah pressed on. The 88-year-old ruler flew to Jeddah.", "2017-06-08",
+     [("Kuwait's Emir", "Sabah_Al-Ahmad_Al-Jaber_Al-Sabah", "title"),
+      ("ruler", "Sabah_Al-Ahmad_Al-Jaber_Al-Sabah", "title"), ("Jeddah", "Jeddah", "alias")]),
+    ("Kuwait's Emir Sheikh Sabah met Qatar's Emir Sheikh Tamim. The ruler flew to Jeddah.",
+     "2017-06-08",
+     [("Kuwait's Emir", "Sabah_Al-Ahmad_Al-Jaber_Al-Sabah", "title"), ("Qatar", "Qatar", "alias"),
+      ("Tamim", "Tamim_bin_Hamad_Al_Thani", "short"), ("Jeddah", "Jeddah", "alias")]),
     # "the kingdom", "the emirate": the one state of that kind the story has named
     ("Saudi Arabia hosted the summit. The kingdom's ruler spoke.", "2021-01-05",
      [("Saudi Arabia", "Saudi_Arabia", "alias"), ("The kingdom", "Saudi_Arabia", "anaphor")]),
