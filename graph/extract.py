@@ -209,10 +209,14 @@ PARTICIPANT_WINDOW = 3
 
 
 def _participants(before: list[Fact], sentence: int) -> list[str]:
-    """The persons of the meetings reported in the last few sentences."""
-    return sorted({e for f in before if f.relation == "met" and
-                   sentence - PARTICIPANT_WINDOW <= f.sentence <= sentence
-                   for e in (f.subject, f.object)})
+    """The persons of the meetings reported in the last few sentences, or
+    else of the story's main meeting, the first it reported."""
+    met = [f for f in before if f.relation == "met" and f.sentence <= sentence]
+    recent = [f for f in met if f.sentence >= sentence - PARTICIPANT_WINDOW]
+    if not recent and met:
+        first = min(f.sentence for f in met)
+        recent = [f for f in met if f.sentence == first]
+    return sorted({e for f in recent for e in (f.subject, f.object)})
 
 
 def _attackers(before: list[Fact], sentence: int, target: str | None) -> list[str]:
