@@ -322,6 +322,12 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
             objs = [("entity", e) for e in _participants(list(before) + facts, s.index)]
             objs += [("entity", e) for e in _subject_values(subs, sm, pat)
                      if ("entity", e) not in objs]
+        elif rule.object_as == "last attacker":   # "called it a stab in the back"
+            recent = [f for f in list(before) + facts if f.relation == "attacked"
+                      and s.index - 1 <= f.sentence <= s.index]
+            latest = max((f.sentence for f in recent), default=None)
+            objs = [("entity", e) for e in sorted({f.subject for f in recent
+                                                  if f.sentence == latest})]
         elif rule.object_as == "attacker":
             target = None
             if "X" in pat.slots:

@@ -36,14 +36,17 @@ VIEWS = ("compact", "full")
 #: its state; ``participants``: the persons of the meetings just reported;
 #: ``attacker``: who carried out the attack just reported (on the ``X``
 #: mention when the pattern has one: "condemned the killing of X");
+#: ``last attacker``: who carried out the attack this sentence or the one
+#: before reported ("... shot down a bomber; Putin called it a stab in the back");
 #: ``subjects``: each other ("A, B and C met": every pair).
-OBJECT_AS = ("office", "location", "polity", "participants", "attacker", "subjects")
+OBJECT_AS = ("office", "location", "polity", "participants", "attacker", "last attacker",
+             "subjects")
 #: ``group``: "the three leaders", "both men": the persons of the visits and
 #: meetings reported so far, when exactly as many, or those of them holding
 #: the post the group is named by (:func:`graph.extract.group_of`)
 SUBJECT_AS = ("group",)
 #: object_as values that supply the object from the document, not a slot
-FROM_CONTEXT = ("participants", "attacker", "subjects")
+FROM_CONTEXT = ("participants", "attacker", "last attacker", "subjects")
 
 
 @dataclass(frozen=True)
