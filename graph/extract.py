@@ -307,6 +307,18 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
                       if m.start(g) >= 0]
             if starts:
                 read_from = view.token_at(min(starts))
+            # "Israel has said it will not tolerate X, and has carried out
+            # strikes ...": the fact is the clause after ", and"
+            spans = [(view.token_at(m.start(g)), view.token_at(m.end(g)))
+                     for name in pat.slots for g in pat.groups.get(name, ()) if m.start(g) >= 0]
+            s_end = max((b for name in ("S",) for g in pat.groups.get(name, ())
+                         if m.start(g) >= 0 for b in [view.token_at(m.end(g))]), default=None)
+            if s_end is not None:
+                for j in range(last, s_end, -1):
+                    if view.words[j] == "and" and view.words[j - 1] == "," and \
+                            not any(a <= j < b for a, b in spans):
+                        read_from = j + 1
+                        break
         subs: list = _members(pat.group(m, "S") or "")
         objs: list = _members(pat.group(m, "O") or "") if "O" in pat.slots else [None]
         if rule.subject_as == "group":      # "the three leaders": each, and each pair

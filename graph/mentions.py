@@ -125,11 +125,14 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, date: str | None
     titled: dict[str, set[str]] = {}       # role -> persons the document introduced with it
     groups: list[tuple[int, str]] = []     # (sentence, armed group) in the order named
     states: list[str] = []                 # states in the order named
+    prev_places: list[Mention] = []        # places the previous sentence put things "in"
     for s, toks, lex in raw:
         ms = _resolve_sentence(s, toks, lex, kb, date, named, new_entities, titled)
         ms = _resolve_pronouns(s, toks, ms, kb, recent, lead)
         ms = _resolve_group_nouns(s, toks, ms, kb, groups)
         ms = _resolve_state_nouns(s, toks, ms, kb, states)
+        ms = _resolve_there(s, toks, ms, kb, prev_places)
+        prev_places = _places_after_preposition(toks, ms, kb)
         out.append(SentenceMentions(s, toks, ms))
         persons = [m for _, _, m in ms if m.type == "Person" and m.entity]
         recent = persons
@@ -575,6 +578,41 @@ def _resolve_state_nouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
             continue
         out.append(_mention(s, toks, i, i + 2, "State", eid, "anaphor"))
     states.extend(e for _, e in here)
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+#: Words after which "there" is a place ("strikes on targets there.")
+_THERE_NEXT = frozenset(". , ; on in since last this for and to after before during until "
+                        "— – ) ”".split())
+_LOCATIVE = frozenset("in into to at inside across throughout".split())
+
+
+def _places_after_preposition(toks: list[Token], ms, kb: KnowledgeBase) -> list[Mention]:
+    """The states and places a sentence puts something "in", "to" or "at"."""
+    return [m for i, _, m in ms if i > 0 and toks[i - 1].text.lower() in _LOCATIVE
+            and m.type in ("State", "Place", "Capital") and m.entity]
+
+
+def _resolve_there(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
+                   prev_places: list[Mention]):
+    """A locative "there" ("carried out strikes against targets there.")
+    is the last state or place the sentence, or else the one before, put
+    something "in", "to" or "at"; an existential "there" ("there is") and
+    a "there" with nothing to point at stay words."""
+    out = list(ms)
+    for k, t in enumerate(toks):
+        if t.text.lower() != "there" or k == 0:
+            continue
+        nxt = toks[k + 1].text.lower() if k + 1 < len(toks) else "."
+        if nxt not in _THERE_NEXT:
+            continue
+        here = _places_after_preposition(toks, [x for x in out if x[1] <= k], kb)
+        target = here[-1] if here else (prev_places[-1] if prev_places else None)
+        if target is None:
+            continue
+        out.append(_mention(s, toks, k, k + 1, target.type, target.entity, "anaphor",
+                            place=target.place))
     out.sort(key=lambda x: x[0])
     return out
 

@@ -132,7 +132,10 @@ _LEX = re.compile(r"\{[^}]*\}|<[^>]*>|\.\.\.|\.\.|~~|~-|\^|[()|?]|[^\s()|?]+")
 CLAUSE_WORDS = ("and", "but", "or", "nor", "which", "who", "whom", "whose", "that", "after",
                 "before", "while", "when", "where", "because", "although", "though", "since",
                 "until", "unless", "if", "whereas", ",", ";", ":", "“", "”", '"')
-_GAP_WORD = r"(?!(?:" + "|".join(re.escape(w) for w in CLAUSE_WORDS) + r") )[^«\s]\S* "
+#: A gap word: any word but a clause word or a mention; the opening of a
+#: compound ("«state~#3» - linked targets") is a modifier and counts as a word
+_GAP_WORD = r"(?!(?:" + "|".join(re.escape(w) for w in CLAUSE_WORDS) + r") )" \
+    r"(?:[^«\s]\S*|«[^\s»]*~#\d+») "
 _WORD_OK = re.compile(r"^[\w'’,;:.&—–-]+$")
 
 

@@ -44,6 +44,14 @@ CASES = [
      "2017-06-08",
      [("Kuwait's Emir", "Sabah_Al-Ahmad_Al-Jaber_Al-Sabah", "title"), ("Qatar", "Qatar", "alias"),
       ("Tamim", "Tamim_bin_Hamad_Al_Thani", "short"), ("Jeddah", "Jeddah", "alias")]),
+    # a locative "there": the last place something was put "in", "to" or "at"
+    ("Iran keeps troops in Syria. Israel struck their bases there.", None,
+     [("Iran", "Iran", "alias"), ("Syria", "Syria", "alias"), ("Israel", "Israel", "alias"),
+      ("there", "Syria", "anaphor")]),
+    ("Iran keeps troops in Syria, and there is no sign they will leave.", None,
+     [("Iran", "Iran", "alias"), ("Syria", "Syria", "alias")]),
+    ("Syria said Israel was there.", None,
+     [("Syria", "Syria", "alias"), ("Israel", "Israel", "alias")]),
     # "the kingdom", "the emirate": the one state of that kind the story has named
     ("Saudi Arabia hosted the summit. The kingdom's ruler spoke.", "2021-01-05",
      [("Saudi Arabia", "Saudi_Arabia", "alias"), ("The kingdom", "Saudi_Arabia", "anaphor")]),

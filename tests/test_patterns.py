@@ -94,3 +94,17 @@ def test_a_list_slot_takes_lists_not_clauses(view, members):
     m = p.regex.search(view)
     assert [x for x in members if x in p.group(m, "O")] == members
     assert p.group(m, "O").count("«") == len(members)
+
+
+GAPS = [
+    # view -> whether "{S:State} strikes against ... {O:State}" matches
+    ("«state#0» strikes against «state~#1» - linked targets «state#2» ", True),
+    ("«state#0» strikes against «state#1» targets «state#2» ", False),
+    ("«state#0» strikes against targets , and «state#2» ", False),
+]
+
+
+@pytest.mark.parametrize("view,matches", GAPS)
+def test_a_gap_steps_over_a_compound_modifier_but_not_a_mention(view, matches):
+    pat = compile_pattern("{S:State} strikes against ... {O:State}")
+    assert bool(pat.regex.search(view)) is matches
