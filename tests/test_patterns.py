@@ -99,7 +99,7 @@ def test_a_list_slot_takes_lists_not_clauses(view, members):
 GAPS = [
     # view -> whether "{S:State} strikes against ... {O:State}" matches
     ("«state#0» strikes against «state~#1» - linked targets «state#2» ", True),
-    ("«state#0» strikes against «state#1» targets «state#2» ", False),
+    ("«state#0» strikes against «person#1» aides «state#2» ", False),
     ("«state#0» strikes against targets , and «state#2» ", False),
 ]
 
