@@ -40,7 +40,8 @@ SCHEMAS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
     "persons": {"name": (_STR, True), "aliases": (_LIST, False), "short": (_LIST, False),
                 "gender": (_STR, True), "state": (_STR, True), "offices": (_LIST, False),
                 "id": (_STR, False)},
-    "organizations": {"name": (_STR, True), "aliases": (_LIST, False), "kind": (_STR, True),
+    "organizations": {"name": (_STR, True), "aliases": (_LIST, False), "short": (_LIST, False),
+                      "kind": (_STR, True),
                       "state": (_STR, False), "part_of": (_STR, False), "id": (_STR, False)},
     "places": {"name": (_STR, True), "aliases": (_LIST, False), "kind": (_STR, True),
                "state": (_STR, True), "id": (_STR, False)},
@@ -390,9 +391,10 @@ def _register_entities(kb: KnowledgeBase, by_kind: dict[str, list[tuple[Path, di
                         kb.capital_of[pid] = eid
                         for phrase in [capital, *caps]:
                             kb.add_phrase(phrase, LexEntry("capital", eid, pid), origin)
-            if kind == "persons":
+            if kind in ("persons", "organizations"):
                 for s in rec.get("short") or []:
                     kb.add_phrase(str(s), LexEntry("short", eid), origin)
+            if kind == "persons":
                 if rec["gender"] not in ("male", "female"):
                     problems.append(Problem(str(path), line, "gender",
                                             f"{rec['gender']!r} is not male or female"))

@@ -110,14 +110,14 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, date: str | None
     """
     new_entities = new_entities if new_entities is not None else {}
     raw = []
-    named: dict[str, int] = {}             # persons named in full in the document
+    named: dict[str, int] = {}             # persons and bodies named in full in the document
     for s in sentences:
         toks = tokenize(s.text)
         lex = _lexical(toks, kb)
         raw.append((s, toks, lex))
         for _, _, entries in lex:
             for e in entries:
-                if e.kind == "alias" and kb.entities[e.target].type == "Person":
+                if e.kind == "alias" and kb.entities[e.target].type in ("Person", "Organization"):
                     named[e.target] = named.get(e.target, 0) + 1
     out: list[SentenceMentions] = []
     recent: list[Mention] = []             # persons of the previous sentence
@@ -172,9 +172,9 @@ def _resolve_sentence(s: Sentence, toks: list[Token], lex, kb: KnowledgeBase, da
                     i = k
                 ms.append(_mention(s, toks, i, j, ent.type, e.target, via))
             continue
-        person = _short_form(entries, kb, date, named)
-        if person:
-            ms.append(_mention(s, toks, i, j, "Person", person, "short"))
+        short = _short_form(entries, kb, date, named)
+        if short:
+            ms.append(_mention(s, toks, i, j, kb.entities[short].type, short, "short"))
     ms = _compose_capitals(s, toks, ms, kb)
     ms = _compose_titles(s, toks, ms, kb, date, new_entities, titled, named)
     ms = _absorb_own_state(s, toks, ms, kb, new_entities)
@@ -271,6 +271,8 @@ def _short_form(entries: list[LexEntry], kb: KnowledgeBase, date: str | None,
         return in_doc[0]
     if len(in_doc) > 1:
         return None
+    cands = [c for c in cands if kb.entities[c].type == "Person"]   # an organization's
+    # short form ("the Guards") stands for it only once the document has named it in full
     active = [c for c in cands if any(o.covers(date) for o in kb.entities[c].offices)]
     if len(active) == 1:
         return active[0]
@@ -342,6 +344,10 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
                     # "the commander of Iran's elite Quds Force": the body is the post's
                     owner, last = body[2].entity, body[1]
                     following = body
+                elif fj + 1 < len(toks) and toks[fj].text in ("'s", "’s", "'", "’") and \
+                        toks[fj + 1].text.isalpha() and toks[fj + 1].text.islower():
+                    k += 1      # "commander of the Guards' aerospace force": a unit's post
+                    continue
                 nxt = _skip_honorifics(toks, fj)
                 after = out[k + 2] if k + 2 < len(out) else None
                 if after and after[0] == nxt and after[2].type == "Person":

@@ -44,6 +44,17 @@ CASES = [
      "2017-06-08",
      [("Kuwait's Emir", "Sabah_Al-Ahmad_Al-Jaber_Al-Sabah", "title"), ("Qatar", "Qatar", "alias"),
       ("Tamim", "Tamim_bin_Hamad_Al_Thani", "short"), ("Jeddah", "Jeddah", "alias")]),
+    # an organization's short form, only in a document that names it in full
+    ("The Islamic Revolutionary Guard Corps fired missiles. The Guards said so.", "2020-01-11",
+     [("Islamic Revolutionary Guard Corps", "Islamic_Revolutionary_Guard_Corps", "alias"),
+      ("Guards", "Islamic_Revolutionary_Guard_Corps", "short")]),
+    ("The Guards said so.", "2020-01-11", []),
+    # "commander of the Guards' aerospace force": a unit's post, not the Guards' commander
+    ("The IRGC spoke. Amir Hajizadeh, commander of the Guards' aerospace force, spoke.",
+     "2020-01-11",
+     [("IRGC", "Islamic_Revolutionary_Guard_Corps", "alias"),
+      ("Hajizadeh", "Amir_Ali_Hajizadeh", "short"),
+      ("Guards", "Islamic_Revolutionary_Guard_Corps", "short")]),
     # a locative "there": the last place something was put "in", "to" or "at"
     ("Iran keeps troops in Syria. Israel struck their bases there.", None,
      [("Iran", "Iran", "alias"), ("Syria", "Syria", "alias"), ("Israel", "Israel", "alias"),
