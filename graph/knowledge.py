@@ -460,6 +460,10 @@ def _resolve_links(kb: KnowledgeBase, pending: list[tuple[Path, dict[str, Any], 
 #: presidency condemned ...", "Iraqi authorities said ..."
 GOVERNMENT_WORDS = ("government", "presidency", "foreign ministry", "leadership",
                     "authorities", "regime", "cabinet")
+#: Bodies of a state's government named after it ("Iraq's National Security
+#: Council", "the Iraqi National Security Council"): they stand for the state
+STATE_BODIES = ("national security council", "supreme national security council",
+                "parliament", "foreign ministry", "government", "cabinet", "presidency")
 
 
 def _government_phrases(kb: KnowledgeBase) -> None:
@@ -467,16 +471,20 @@ def _government_phrases(kb: KnowledgeBase) -> None:
     unless the phrase already names something (a ministry of its own)."""
     for key, entries in list(kb.lexicon.items()):
         for e in entries:
-            if e.kind != "demonym":
+            if e.kind == "demonym":
+                words, head = GOVERNMENT_WORDS + STATE_BODIES, ()
+            elif e.kind == "alias" and kb.entities[e.target].type == "State":
+                words, head = STATE_BODIES, ("'s",)
+            else:
                 continue
-            for word in GOVERNMENT_WORDS:
-                phrase_key = key + tuple(word.split())
-                if phrase_key not in kb.lexicon:
+            for word in words:
+                phrase_key = key + head + tuple(word.split())
+                if phrase_key not in kb.lexicon and tuple(word.split()) not in kb.lexicon:
                     entry = LexEntry("government", e.target, None,
-                                     e.caps + (False,) * len(word.split()))
+                                     e.caps + (False,) * (len(head) + len(word.split())))
                     kb.lexicon[phrase_key].append(entry)
                     kb.origins[(phrase_key, entry)] = \
-                        f"{word!r} after the demonym {' '.join(key)!r}"
+                        f"{word!r} after the {e.kind} {' '.join(key)!r}"
 
 
 def _surnames(kb: KnowledgeBase) -> None:

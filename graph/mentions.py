@@ -570,8 +570,9 @@ def _resolve_state_nouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
         if toks[i].text.lower() != "the" or noun not in kb.state_nouns or \
                 i in taken or i + 1 in taken:
             continue
-        nxt = toks[i + 2].text.lower() if i + 2 < len(toks) else ""
-        if nxt == "of" or nxt[:1].isalpha() and toks[i + 2].text[:1].isupper():
+        nxt = toks[i + 2].text if i + 2 < len(toks) else ""
+        after = toks[i + 3].text if i + 3 < len(toks) else ""
+        if nxt.lower() == "of" and after[:1].isupper() or nxt[:1].isupper():
             continue        # "the Kingdom of Jordan", "the Kingdom Tower"
         named = [e for e in states + [e for a, e in here if a < i]
                  if e in kb.state_nouns[noun]]

@@ -63,6 +63,13 @@ CASES = [
      [("Iran", "Iran", "alias"), ("Syria", "Syria", "alias")]),
     ("Syria said Israel was there.", None,
      [("Syria", "Syria", "alias"), ("Israel", "Israel", "alias")]),
+    # a state's own bodies stand for it, unless the body is an entity of its own
+    ("Iraq's National Security Council met. The Jordanian parliament agreed.", None,
+     [("Iraq's National Security Council", "Iraq", "government"),
+      ("Jordanian parliament", "Jordan", "government")]),
+    ("Iran's Supreme National Security Council met.", None,
+     [("Iran", "Iran", "alias"), ("Supreme National Security Council",
+                                   "Supreme_National_Security_Council_(Iran)", "alias")]),
     # "the kingdom", "the emirate": the one state of that kind the story has named
     ("Saudi Arabia hosted the summit. The kingdom's ruler spoke.", "2021-01-05",
      [("Saudi Arabia", "Saudi_Arabia", "alias"), ("The kingdom", "Saudi_Arabia", "anaphor")]),
@@ -71,7 +78,10 @@ CASES = [
     ("Jordan's king met Qatar's emir, who praised the kingdom.", "2021-01-05",
      [("Jordan's king", "Abdullah_II_of_Jordan", "title"),
       ("Qatar's emir", "Tamim_bin_Hamad_Al_Thani", "title"), ("the kingdom", "Jordan", "anaphor")]),
-    ("The kingdom of heaven is near.", None, []),
+    ("The Kingdom of Heaven is near.", None, []),
+    ("Riyadh cut ties with Doha, accusing the emirate of supporting extremists.", "2017-06-08",
+     [("Riyadh", "Saudi_Arabia", "capital"), ("Doha", "Qatar", "capital"),
+      ("the emirate", "Qatar", "anaphor")]),
     # "the Iranian leader": the state's leader the story names, else its first leader
     ("The Iranian leader spoke.", "2008-03-02", [("Iranian leader", "Ali_Khamenei", "title")]),
     ("President Mahmoud Ahmadinejad landed. Maliki received the Iranian leader.", "2008-03-02",
