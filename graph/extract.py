@@ -474,11 +474,13 @@ def extract_document(doc: Document, kb: KnowledgeBase, rules: RuleSet,
     and mentions in the result (a build needs only the facts)."""
     result = DocResult(doc)
     facts: list[Fact] = []
+    spans: list[tuple[int, int, str]] = []      # each sentence's start, end and text
     for run in sections(doc.text, split_sentences(doc.text)):
         found = find_mentions(run, kb, doc.date, result.entities)
         if detail:
             result.sentences.extend(found)
         for sm in found:
+            spans.append((sm.sentence.start, sm.sentence.end, sm.sentence.text))
             if not sm.mentions:
                 continue
             tags = {_tag(m) for _, _, m in sm.mentions}
@@ -491,8 +493,42 @@ def extract_document(doc: Document, kb: KnowledgeBase, rules: RuleSet,
                 f, d = apply_rule(rule, sm, views, doc, kb, result.entities, policy, facts)
                 facts.extend(f)
                 result.dropped.extend(d)
-    result.facts = merge_facts(propagate_dates(merge_facts(facts), kb, result.entities))
+    dated = propagate_dates(merge_facts(facts), kb, result.entities)
+    result.facts = merge_facts(carry_dates(dated, doc, spans))
     return result
+
+
+CARRY_BACK = 2
+
+
+def carry_dates(facts: list[Fact], doc: Document, spans: list[tuple[int, int, str]]) -> list[Fact]:
+    """A meeting or visit the text leaves undated takes the date of the
+    nearer of the :data:`CARRY_BACK` sentences before it that gives one
+    date ("... at a summit in Tehran on Friday. Hosting the meeting, Rouhani
+    sat down with Putin and Erdogan"): a story keeps to the time it has
+    set until it names another. ``spans`` are the sentences' (start, end,
+    text)."""
+    from dataclasses import replace
+
+    cache: dict[int, set[str]] = {}
+
+    def dates_of(k: int) -> set[str]:
+        if k not in cache:
+            cache[k] = {d.value for d in find_dates(spans[k][2], doc.date)
+                        if len(d.value) >= 4 and not d.bound}
+        return cache[k]
+
+    out = []
+    for f in facts:
+        if f.date is None and f.relation in DATED and f.sentence < len(spans):
+            for k in range(f.sentence - 1, max(-1, f.sentence - 1 - CARRY_BACK), -1):
+                found = dates_of(k)
+                if found:
+                    if len(found) == 1:
+                        f = replace(f, date=found.pop())
+                    break
+        out.append(f)
+    return out
 
 
 # "on the trip", "during the visit", "at Assad's meeting": the trip the text reported

@@ -60,3 +60,17 @@ def test_a_later_meeting_takes_no_date_from_a_trip_told_after_it(kb):
             "Putin flew to Ankara on Monday.")
     assert _dates_of(kb, text, "2019-09-17", "met") == [
         ("Recep_Tayyip_Erdoğan", "Vladimir_Putin", None)]
+
+
+def test_an_undated_meeting_keeps_the_time_the_sentence_before_set(kb):
+    text = ("The leaders of Iran, Russia and Turkey met at a summit in Tehran on Friday.\n\n"
+            "Hosting the meeting, Rouhani sat down with Putin for talks.")
+    assert _dates_of(kb, text, "2018-09-08", "met") == [
+        ("Hassan_Rouhani", "Vladimir_Putin", "2018-09-07")]
+
+
+def test_the_time_set_three_sentences_back_does_not_carry(kb):
+    text = ("Turkey shelled Afrin on Friday. The army advanced. Ankara said little. "
+            "Rouhani sat down with Putin for talks.")
+    assert _dates_of(kb, text, "2018-09-08", "met") == [
+        ("Hassan_Rouhani", "Vladimir_Putin", None)]
