@@ -661,6 +661,14 @@ def _resolve_pronouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
             before = [m for a, _, m in out if a < start and m.type == "Person"]
             cands = compatible(before) if before else compatible(previous)
             cands -= same
+            if not same and start >= 0 and toks[start].text.lower() == "and":
+                # "he watched the parade alongside Putin and then held talks with
+                # him": the clause shares its subject with the one before
+                prev = max((k for k in range(start) if toks[k].text.lower() in _CLAUSE_BREAKS
+                            | {"where"}), default=-1)
+                subject = next((m.entity for a, _, m in sorted(out, key=lambda x: x[0])
+                                if prev < a < start and m.type == "Person"), None)
+                cands.discard(subject)
         else:
             cands = compatible(before) if before else compatible(previous)
         if len(cands) > 1 and not before and t.text.lower() in ("he", "she") and \

@@ -55,6 +55,12 @@ CASES = [
      [("IRGC", "Islamic_Revolutionary_Guard_Corps", "alias"),
       ("Hajizadeh", "Amir_Ali_Hajizadeh", "short"),
       ("Guards", "Islamic_Revolutionary_Guard_Corps", "short")]),
+    # "him" after "and then": not the subject the clause shares with the one before
+    ("Benjamin Netanyahu travelled to Moscow, where he watched the parade alongside Vladimir "
+     "Putin and then held talks with him.", "2018-05-09",
+     [("Benjamin Netanyahu", "Benjamin_Netanyahu", "alias"), ("Moscow", "Russia", "capital"),
+      ("he", "Benjamin_Netanyahu", "pronoun"), ("Vladimir Putin", "Vladimir_Putin", "alias"),
+      ("him", "Vladimir_Putin", "pronoun")]),
     # a locative "there": the last place something was put "in", "to" or "at"
     ("Iran keeps troops in Syria. Israel struck their bases there.", None,
      [("Iran", "Iran", "alias"), ("Syria", "Syria", "alias"), ("Israel", "Israel", "alias"),
