@@ -80,6 +80,12 @@ _IRREGULAR = {
 }
 # Longer words that double their last consonant too (travel: both spellings).
 _DOUBLE = {"travel", "commit", "admit", "refer", "control", "patrol", "equip", "label", "cancel"}
+# Verbs stressed on a last syllable of one vowel and one consonant double it
+# and only then: expel, expelled (not "expeled"); confer, conferred.
+_DOUBLE_ONLY = {"expel", "repel", "compel", "propel", "dispel", "rebel", "confer", "defer",
+                "deter", "infer", "prefer", "occur", "recur", "incur", "omit", "permit",
+                "submit", "transmit", "regret", "abet", "embed", "forbid", "acquit", "allot",
+                "kidnap", "overrun", "outstrip", "upset"}
 # One syllable ending in one vowel and one consonant doubles it: lob, lobbed.
 _CVC = re.compile(r"^[^aeiou]*[aeiou][^aeiouwxy]$")
 
@@ -97,6 +103,8 @@ def inflections(lemma: str) -> list[str]:
     ['held', 'hold', 'holding', 'holds']
     >>> inflections("lob")
     ['lob', 'lobbed', 'lobbing', 'lobs']
+    >>> inflections("expel")
+    ['expel', 'expelled', 'expelling', 'expels']
     """
     lemma = lemma.lower()
     if " " in lemma:                     # phrasal: inflect the first word
@@ -114,7 +122,7 @@ def inflections(lemma: str) -> list[str]:
         forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
     else:
         forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
-        if lemma in _DOUBLE or _CVC.match(lemma):
+        if lemma in _DOUBLE or lemma in _DOUBLE_ONLY or _CVC.match(lemma):
             doubled = {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
             if lemma not in _DOUBLE:          # "lobbed", not "lobed"
                 forms -= {lemma + "ed", lemma + "ing"}
