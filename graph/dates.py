@@ -18,15 +18,18 @@ WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday
                                        .split())}
 _M = r"(?P<month>january|february|march|april|may|june|july|august|september|october|" \
      r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+# A lookahead for the letters a match can start with (a month's, or for "my"
+# also a preposition's) lets the case-blind regexes reject most positions at once.
 _PATTERNS = [
     # February 25th, 2019 / Feb. 25 / February 25
-    ("mdy", re.compile(_M + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4}))?",
-                       re.I)),
+    ("mdy", re.compile(r"(?=[jfmasond])" + _M +
+                       r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4}))?", re.I)),
     # 25 February 2019 / 25th of February
     ("dmy", re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _M +
                        r"(?:,?\s+(?P<year>\d{4}))?", re.I)),
     # in March / in February 2019 / March 2019
-    ("my", re.compile(r"\b(?:(?P<prep>in|since|during|by|early|late|mid|last|this)[\s-]+)?" + _M +
+    ("my", re.compile(r"(?=[ibdelmstjfaon])"
+                      r"\b(?:(?P<prep>in|since|during|by|early|late|mid|last|this)[\s-]+)?" + _M +
                       r"(?:,?\s+(?P<year>\d{4}))?\b", re.I)),
     # in the 90s / in the 1990s
     ("decade", re.compile(r"\bthe\s+(?:(?P<century>19|20)?(?P<decade>\d)0)['’]?s\b", re.I)),
@@ -117,6 +120,40 @@ def _value(kind: str, m: re.Match, doc_date: str | None) -> str | None:
     return None
 
 
+# What a match of each of _PATTERNS needs in the sentence: words (any of a
+# group, in the lower-cased text) and a digit. Most sentences name no month
+# or weekday, and a few ``in`` tests cost much less than the case-blind
+# regexes: a pattern whose needs are missing is not run.
+_HINT_WORDS: dict[str, tuple[str, ...]] = {
+    "month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    "year": ("19", "20"), "the": ("the",), "zero": ("0",), "and": (" and ",), "day": ("day",),
+    "relative": ("today", "tonight", "yesterday", "this ", "last "),
+}
+_NEEDS: list[tuple[str, ...]] = [
+    ("month", "digit"), ("month", "digit"), ("month",), ("the", "zero"), ("year",),
+    ("and", "year"), ("day",), ("relative",),
+]
+assert len(_NEEDS) == len(_PATTERNS)
+_DIGIT = re.compile(r"\d")
+# Characters that re.IGNORECASE matches to an ASCII letter although their
+# lower case is not that letter: with them the word needs are not checked.
+_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _present(text: str) -> dict[str, bool] | None:
+    """Which needs of :data:`_NEEDS` ``text`` meets (``None``: cannot tell)."""
+    if _ODD_CASE.search(text):
+        return None
+    low = text.lower()
+    has = {name: any(w in low for w in words) for name, words in _HINT_WORDS.items()}
+    has["digit"] = _DIGIT.search(text) is not None
+    return has
+
+
+# The last sentence's dates: the rules of one sentence ask in turn.
+_last: tuple[tuple[str, str | None], tuple[DateExpr, ...]] | None = None
+
+
 _DATELINE_BEFORE = re.compile(r"^\s*(?:[A-Z][A-Za-z/ .'-]*,\s*)?$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:\([^)]{0,60}\))?\s*[-–—]")
 
@@ -137,9 +174,16 @@ def find_dates(text: str, doc_date: str | None = None) -> list[DateExpr]:
     >>> [d.value for d in find_dates("He met him in February 2019 and in the 90s.")]
     ['2019-02', '199']
     """
+    global _last
+    last = _last
+    if last is not None and last[0] == (text, doc_date):
+        return list(last[1])
     found: list[DateExpr] = []
     taken: list[tuple[int, int]] = []
-    for kind, rx in _PATTERNS:
+    has = _present(text)
+    for (kind, rx), needs in zip(_PATTERNS, _NEEDS):
+        if has is not None and not all(has[n] for n in needs):
+            continue            # no match possible
         for m in rx.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
@@ -153,4 +197,6 @@ def find_dates(text: str, doc_date: str | None = None) -> list[DateExpr]:
                 bool(re.search(r"\b(?:before|after)\s*$", clause)) or \
                 m.group().lower().startswith(("since", "by")) or _in_dateline(text, m)
             found.append(DateExpr(m.start(), m.end(), m.group(), value, bound))
-    return sorted(found, key=lambda d: d.start)
+    found.sort(key=lambda d: d.start)
+    _last = ((text, doc_date), tuple(found))
+    return found

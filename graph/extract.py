@@ -291,7 +291,7 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
     s = sm.sentence
     facts: list[Fact] = []
     dropped: list[Dropped] = []
-    if any(not (need & view.tags) for need in rule.needs):
+    if not rule.fits(view.tags):
         return facts, dropped        # a slot has no mention of its types here
     dates = None
     for m in rule.pattern.regex.finditer(view.text):
@@ -475,6 +475,7 @@ def extract_document(doc: Document, kb: KnowledgeBase, rules: RuleSet,
     result = DocResult(doc)
     facts: list[Fact] = []
     spans: list[tuple[int, int, str]] = []      # each sentence's start, end and text
+    select = rules.selector()       # the rules' index, once per document
     for run in sections(doc.text, split_sentences(doc.text)):
         found = find_mentions(run, kb, doc.date, result.entities)
         if detail:
@@ -483,9 +484,9 @@ def extract_document(doc: Document, kb: KnowledgeBase, rules: RuleSet,
             spans.append((sm.sentence.start, sm.sentence.end, sm.sentence.text))
             if not sm.mentions:
                 continue
-            tags = {_tag(m) for _, _, m in sm.mentions}
-            cands = [r for r in rules.candidates({view_word(t[0]) for t in sm.tokens})
-                     if all(need & tags for need in r.needs)]
+            # rules anchored on a word of the sentence, with a mention for each slot
+            cands = select(set(map(view_word, [t[0] for t in sm.tokens])),
+                           frozenset([_tag(m) for _, _, m in sm.mentions]))
             if not cands:
                 continue
             views = make_views(sm)

@@ -27,6 +27,19 @@ marshal field mullah sayyed sayyid seyed seyyed sayed syed""".split())
 
 PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 
+
+def _casings(word: str) -> frozenset[str]:
+    """Every spelling of a lower-case ASCII ``word`` whose ``lower()`` it is
+    ("his", "His", "HIS", …): a set test instead of lower-casing each token."""
+    forms = {""}
+    for c in word:
+        forms = {f + x for f in forms for x in {c, c.upper()}}
+    return frozenset(forms)
+
+
+_PRONOUN_FORMS = frozenset().union(*map(_casings, PRONOUNS))
+_THE_FORMS = _casings("the")
+
 # Mention types as they appear in rule views.
 TYPE_TAG = {"Person": "person", "State": "state", "Organization": "org", "Place": "place",
             "Capital": "capital", "Title": "title"}
@@ -46,46 +59,90 @@ def _case_ok(tokens: list[Token], i: int, j: int, caps: tuple[bool, ...]) -> boo
     phrase (particles aside): "Turkey" is no "turkey". Later words may be in
     lower case, as news writes the nouns of names: "Ain al-Asad air base",
     "the Syrian army"."""
-    words = [t.text for t in tokens[i:j] if _word_key(t.text)]
-    for w, cap in zip(words, caps):
-        if w.lower() in PARTICLES or not w[:1].isalpha():
+    return _caps_fit(_deciding_word(tokens, i, j), caps)
+
+
+def _deciding_word(tokens: list[Token], i: int, j: int) -> tuple[int, bool] | None:
+    """The word of ``tokens[i:j]`` whose case :func:`_case_ok` checks (the
+    first that is no particle and starts with a letter; hyphens are no
+    words): its place among the words, and whether it is capitalised."""
+    r = 0
+    for t in tokens[i:j]:
+        w = t.text
+        if not _word_key(w):
             continue
-        return not cap or w[:1].isupper()
-    return True
+        if w.lower() in PARTICLES or not w[:1].isalpha():
+            r += 1
+            continue
+        return r, w[:1].isupper()
+    return None
+
+
+def _caps_fit(word: tuple[int, bool] | None, caps: tuple[bool, ...]) -> bool:
+    """A phrase capitalised as ``caps`` fits the deciding ``word`` of the text."""
+    if word is None or word[0] >= len(caps):
+        return True
+    return not caps[word[0]] or word[1]
 
 
 def _lexical(tokens: list[Token], kb: KnowledgeBase) -> list[tuple[int, int, list[LexEntry]]]:
     """Longest lexicon matches, left to right, walking the lexicon's word
     trie from each token (hyphens are skipped; a word in capitals may also
     match as an ordinary word: "JERUSALEM (AP)")."""
-    keys = [_word_key(t.text) for t in tokens]
-    lowered = [k.lower() if len(k) > 1 and k.isupper() and k.isalpha() else k for k in keys]
+    keys = list(map(_word_key, [t[0] for t in tokens]))
+    # most sentences have no word in capitals: then nothing to lower
+    lowered = [k.lower() if len(k) > 1 and k.isupper() and k.isalpha() else k for k in keys] \
+        if any(map(str.isupper, keys)) else keys
     idx = [i for i, k in enumerate(keys) if k]          # tokens that count (no hyphens)
+    caps = lowered != keys                               # some word in capitals
     root = kb.trie()
     found: list[tuple[int, int, list[LexEntry]]] = []
     n = len(idx)
+
+    def usable(entries: list[LexEntry], p: int, q: int) -> list[LexEntry]:
+        """The entries of the phrase of words ``p..q-1`` that this text can mean."""
+        i, j = idx[p], idx[q - 1] + 1
+        deciding = _deciding_word(tokens, i, j)     # the same for every entry
+        names = [e for e in entries if e.kind != "title" and _caps_fit(deciding, e.caps)]
+        return names or [e for e in entries if e.kind == "title"]
+
     p = 0
-    while p < n:
+    # a walk can only start at a word that opens some phrase of the lexicon
+    for start in [q for q, t in enumerate(idx) if keys[t] in root or lowered[t] in root]:
+        if start < p:
+            continue            # inside the match just found
+        p = start
         best: tuple[int, int, list[LexEntry]] | None = None   # (q, exact, usable)
-        stack = [(root, p, 1)]
-        while stack:
-            node, q, exact = stack.pop()
-            if q > p and None in node:
-                entries = node[None]
-                i, j = idx[p], idx[q - 1] + 1
-                names = [e for e in entries if e.kind != "title" and _case_ok(tokens, i, j, e.caps)]
-                usable = names or [e for e in entries if e.kind == "title"]
-                if usable and (best is None or (q, exact) > best[:2]):
-                    best = (q, exact, usable)
-            if q < n:
-                t = idx[q]
-                child = node.get(keys[t])
-                if child is not None:
-                    stack.append((child, q + 1, exact))
-                if lowered[t] != keys[t]:
-                    child = node.get(lowered[t])
+        if not caps:
+            # one path through the trie: the deepest usable phrase on it
+            node, q = root, p
+            while q < n:
+                child = node.get(keys[idx[q]])
+                if child is None:
+                    break
+                node = child
+                q += 1
+                if None in node:
+                    use = usable(node[None], p, q)
+                    if use:
+                        best = (q, 1, use)
+        else:
+            stack = [(root, p, 1)]
+            while stack:
+                node, q, exact = stack.pop()
+                if q > p and None in node:
+                    use = usable(node[None], p, q)
+                    if use and (best is None or (q, exact) > best[:2]):
+                        best = (q, exact, use)
+                if q < n:
+                    t = idx[q]
+                    child = node.get(keys[t])
                     if child is not None:
-                        stack.append((child, q + 1, 0))
+                        stack.append((child, q + 1, exact))
+                    if lowered[t] != keys[t]:
+                        child = node.get(lowered[t])
+                        if child is not None:
+                            stack.append((child, q + 1, 0))
         if best:
             q = best[0]
             i = idx[p]
@@ -96,8 +153,6 @@ def _lexical(tokens: list[Token], kb: KnowledgeBase) -> list[tuple[int, int, lis
                 i -= 2      # "President al-Assad": the article belongs to the name
             found.append((i, idx[q - 1] + 1, best[2]))
             p = q
-        else:
-            p += 1
     return found
 
 
@@ -223,6 +278,8 @@ def _title_in_name(toks: list[Token], i: int, j: int, ent: Entity,
     "Emir Tamim"): where the title ends and its role, so the title counts
     as a title (and gives the office) and the rest as the name."""
     roles = {o.role for o in ent.offices}
+    if not roles:
+        return None         # no title of theirs to find
     for k in range(i + 1, j):
         key = tuple(w for w in (_word_key(t.text) for t in toks[i:k]) if w)
         for e in kb.lexicon.get(key, ()):
@@ -533,7 +590,7 @@ def _resolve_group_nouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
     taken = {t for a, b, _ in ms for t in range(a, b)}
     here = sorted((a, m.entity) for a, _, m in ms if m.type == "Organization" and m.entity
                   and kb.entities[m.entity].kind == "armed group")
-    for i in range(len(toks) - 1):
+    for i in [k for k in range(len(toks) - 1) if toks[k][0] in _THE_FORMS]:
         if toks[i].text.lower() != "the" or toks[i + 1].text.lower() not in GROUP_NOUNS \
                 or i in taken or i + 1 in taken or toks[i + 1].text[:1].isupper():
             continue
@@ -641,7 +698,8 @@ def _resolve_pronouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
     Anything less certain stays unresolved."""
     out = list(ms)
     taken = {t for a, b, _ in ms for t in range(a, b)}
-    for idx, t in enumerate(toks):
+    for idx in [k for k, t in enumerate(toks) if t[0] in _PRONOUN_FORMS]:
+        t = toks[idx]
         gender = PRONOUNS.get(t.text.lower())
         if gender is None or idx in taken:
             continue

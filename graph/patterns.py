@@ -145,6 +145,15 @@ CLAUSE_WORDS = ("and", "but", "or", "nor", "which", "who", "whom", "whose", "tha
 _GAP_WORD = r"(?!(?:" + "|".join(re.escape(w) for w in CLAUSE_WORDS) + r") )" \
     r"(?:[^«\s]\S*|«[^\s»]*~#\d+») "
 _WORD_OK = re.compile(r"^[\w'’,;:.&—–-]+$")
+# The gaps' regexes: lazy, so each tries the empty match first.
+_GAP_REGEX = {
+    "...": f"(?:{_GAP_WORD}){{0,5}}?",
+    "..": f"(?:{_GAP_WORD}){{0,3}}?",
+    "~~": r"(?:\S+ ){0,12}?",
+    "~-": r"(?:[^«\s]\S* ){0,12}?",
+}
+# A gap alone, or alone in parentheses: "..", "(..)"
+_LAZY_GAPS = frozenset(list(_GAP_REGEX.values()) + [f"(?:{g})" for g in _GAP_REGEX.values()])
 
 
 @dataclass(frozen=True)
@@ -256,7 +265,11 @@ def compile_pattern(source: str, need_subject: bool = True) -> CompiledPattern:
             elif tok == "?":
                 if not cur:
                     raise PatternError(f"{where}: '?' follows nothing")
-                cur[-1] = f"(?:{cur[-1]})?"
+                if cur[-1] not in _LAZY_GAPS:
+                    cur[-1] = f"(?:{cur[-1]})?"
+                # else: a gap that may be empty, and tries that first, is
+                # optional already; "(?:gap)?" would retry every way of
+                # matching what follows it once more after they all failed
                 shapes[-1] = _Shape(True, shapes[-1].head, shapes[-1].tail)
                 if piece_anchor[0] is not None:
                     required.remove(piece_anchor[0])   # optional: a match may lack it
@@ -283,16 +296,10 @@ def compile_pattern(source: str, need_subject: bool = True) -> CompiledPattern:
                 own.update(w for f in forms for w in f.split())
                 anchor = frozenset(f.split()[0] for f in forms)
                 piece = "(?:" + "|".join(re.escape(f).replace(r"\ ", " ") + " " for f in forms) + ")"
-            elif tok == "...":
-                piece = f"(?:{_GAP_WORD}){{0,5}}?"
-            elif tok == "..":
-                piece = f"(?:{_GAP_WORD}){{0,3}}?"
+            elif tok in _GAP_REGEX:
+                piece = _GAP_REGEX[tok]
             elif tok == "^":
                 piece = "^"
-            elif tok == "~~":
-                piece = r"(?:\S+ ){0,12}?"
-            elif tok == "~-":
-                piece = r"(?:[^«\s]\S* ){0,12}?"
             elif tok.startswith("!") and len(tok) > 1:
                 word = tok[1:].lower().replace("’", "'")
                 if not _WORD_OK.match(word):
@@ -340,8 +347,18 @@ def compile_pattern(source: str, need_subject: bool = True) -> CompiledPattern:
         raise PatternError(f"at {items[pos][1]}: ')' without '('")
     if need_subject and "S" not in slots:
         raise PatternError("the pattern has no subject slot {S:...}")
+    # A match starts at a word: "(?<![^ ])". When the pattern opens with a
+    # slot, the same test goes after its "«", so that the regex starts with
+    # a literal character and a search skips straight to each mention.
+    # A pattern that opens with "^" needs no test (nothing precedes the
+    # start), and as it is, a search tries the start alone.
+    lead = re.match(r"\(\?P<\w+>«", body)
+    if lead:
+        body = lead.group() + "(?<![^ ]«)" + body[lead.end():]
+    elif not body.startswith("^"):
+        body = r"(?<![^ ])" + body
     try:
-        regex = re.compile(r"(?<![^ ])" + body)
+        regex = re.compile(body)
     except re.error as exc:
         raise PatternError(f"does not compile: {exc}") from None
     return CompiledPattern(source, regex, slots, {k: tuple(v) for k, v in groups.items()},

@@ -4,10 +4,13 @@ by one loader, applied to the views of a sentence."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
+from operator import itemgetter
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .errors import Problem, RuleError
 from .knowledge import check_keys, read_yaml_records
@@ -84,6 +87,18 @@ class Rule:
             object.__setattr__(self, "_needs", cached)
         return cached
 
+    def fits(self, tags: frozenset[str]) -> bool:
+        """Each slot of :attr:`needs` has a tag among ``tags`` (cached per
+        tag set: sentences hold few different sets)."""
+        memo = self.__dict__.get("_fits")
+        if memo is None:
+            memo = {}
+            object.__setattr__(self, "_fits", memo)
+        ok = memo.get(tags)
+        if ok is None:
+            ok = memo[tags] = all(need & tags for need in self.needs)
+        return ok
+
 
 @dataclass
 class RuleSet:
@@ -103,23 +118,47 @@ class RuleSet:
         (its lower-cased, folded tokens): those whose pattern's anchor
         words (:attr:`CompiledPattern.anchors`) meet ``words``, and those
         without anchors."""
+        return self.selector()(set(words))
+
+    def selector(self) -> Callable[..., list[Rule]]:
+        """:meth:`candidates` as a function of a set of words and, optionally,
+        the sentence's mention tags (then only rules that :meth:`Rule.fits`
+        them). The rules are indexed once, as bit masks by anchor word; take
+        a new selector when the rules change."""
         key = tuple(map(id, self.rules))
         cached = self.__dict__.get("_index")
         if cached is None or cached[0] != key:
-            index: dict[str, list[int]] = {}
-            always: list[int] = []
+            index: dict[str, int] = {}
+            always = 0
             for n, r in enumerate(self.rules):
                 if r.pattern.anchors is None:
-                    always.append(n)
+                    always |= 1 << n
                 for w in r.pattern.anchors or ():
-                    index.setdefault(w, []).append(n)
-            cached = (key, index, always)
+                    index[w] = index.get(w, 0) | 1 << n
+            fits: dict[frozenset[str], int] = {}    # tag set -> mask of the rules it fits
+            cached = (key, index, always, fits)
             self.__dict__["_index"] = cached
-        index, always = cached[1], cached[2]
-        hits = set(always)
-        for w in set(words):
-            hits.update(index.get(w, ()))
-        return [self.rules[n] for n in sorted(hits)]
+        _, index, always, fitting = cached
+        rules = list(self.rules)
+        anchors = index.keys()
+
+        def select(words: set[str], tags: frozenset[str] | None = None) -> list[Rule]:
+            hits = always
+            for w in anchors & words:
+                hits |= index[w]
+            if tags is not None:
+                mask = fitting.get(tags)
+                if mask is None:
+                    mask = fitting[tags] = sum(1 << n for n, r in enumerate(rules) if r.fits(tags))
+                hits &= mask
+            out = []
+            while hits:                 # lowest bit first: file order
+                low = hits & -hits
+                out.append(rules[low.bit_length() - 1])
+                hits ^= low
+            return out
+
+        return select
 
     def get(self, rule_id: str) -> Rule:
         for r in self.rules:
@@ -259,9 +298,7 @@ class View:
 
     def token_at(self, offset: int) -> int:
         """The token that starts at ``offset`` of the view string."""
-        import bisect
-
-        return bisect.bisect_left(self.offsets, offset)
+        return bisect_left(self.offsets, offset)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -281,14 +318,14 @@ def _tag(m: Mention) -> str:
     return tag + ":t" if m.type == "Person" and m.office else tag
 
 
-def _build(parts: list[tuple[str, tuple[int, int], int]]) -> View:
-    offsets, pos, chunks = [], 0, []
-    for word, _, _ in parts:
-        offsets.append(pos)
-        chunks.append(word + " ")
-        pos += len(word) + 1
-    tags = frozenset(w[1:].split("#", 1)[0].rstrip("~") for w, _, n in parts if n >= 0)
-    return View("".join(chunks), offsets, [p[1] for p in parts], [p[2] for p in parts], tags)
+def _build(words: list[str], spans: list[tuple[int, int]], mention: list[int],
+           tags: frozenset[str]) -> View:
+    """A view of ``words`` (one per view token, with their spans and mentions)."""
+    # each token is followed by one space; offsets are the running sums
+    offsets = list(accumulate([len(w) + 1 for w in words], initial=0))
+    offsets.pop()
+    text = " ".join(words) + " " if words else ""
+    return View(text, offsets, spans, mention, tags)
 
 
 # A person's descriptor before the name: "(the) Syrian President", "Iran's
@@ -306,8 +343,13 @@ for _style in ("his royal highness", "her royal highness", "his highness", "her 
     _STYLES.setdefault(_style.split()[0], []).append(tuple(_style.split()))
 del _style
 
+# A token's (start, end)
+_SPAN = itemgetter(slice(1, 3))
+
 # Quotation marks as tokens of their own (the compact view leaves them out)
 _QUOTES = frozenset(['"', "“", "”", "‘", "’", "«", "»", "``", "''"])
+# Words (besides mentions) that open a style, a quotation or "the «name»"
+_DROP_WORDS = frozenset(_STYLES) | _QUOTES | {"the"}
 
 # Words of a post between its owner and its title: "EU foreign policy chief"
 _DESC_WORDS = (r"(?:(?:foreign|policy|defence|defense|security|intelligence|military|army|top|"
@@ -319,6 +361,29 @@ _DESC_BEFORE = re.compile(
     r"(?:of (?:the )?«(?:state|capital|org)#\d+» )?){1,3}|«(?:state|capital|org|place)#\d+» 's "
     r"|«dem#\d+» )(?:, )?"
     + _honorifics() + "|" + _honorifics().replace("{0,3}", "{1,3}") + r")(?=«person(?::t)?#\d+» )")
+# Where _DESC_BEFORE can end: at a person's mention (its lookahead) after a
+# word that ends one of its parts (a mention, "'s", ",", an honorific, ".").
+_PERSON_AT = re.compile(r"«person(?::t)?#\d+» ")
+_DESC_LAST = (",", "'s", ".")
+_HONORIFIC_ENDS = tuple(HONORIFICS)
+
+
+def _desc_before_end(text: str) -> int:
+    """How far into the full view ``text`` a search for :data:`_DESC_BEFORE`
+    must look: to the end of the last person's mention that such a
+    descriptor can precede (0: none can, and the regex need not run, which
+    saves trying it at every character of most sentences)."""
+    end = 0
+    for m in _PERSON_AT.finditer(text):
+        e = m.start()
+        if e < 2 or text[e - 1] != " ":
+            continue
+        word = text[text.rfind(" ", 0, e - 1) + 1:e - 1]
+        if word.endswith("»") or word in _DESC_LAST or word.endswith(_HONORIFIC_ENDS):
+            end = m.end()
+    return end
+
+
 _DESC_AFTER = re.compile(
     r"(?<=» ), (?:the |his |her )?(?:«(?:state|dem|capital|org|place)#\d+» (?:'s )?)?"
     r"(?:\S+ ){0,2}?«title#\d+» (?:of (?:the )?(?:«(?:state|capital)#\d+» 's (?:[a-z]+ ){0,2})?"
@@ -348,60 +413,88 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
     the ``compact`` view (descriptors of a person folded into the person, so
     "met with Iran's Supreme Leader Ali Khamenei" reads "met with «person»")."""
     tokens = sm.tokens
+    mentions = sm.mentions
     covered: dict[int, int] = {}
-    for n, (i, j, _) in enumerate(sm.mentions):
+    for n, (i, j, _) in enumerate(mentions):
         for t in range(i, j):
             covered.setdefault(t, n)
-    parts: list[tuple[str, tuple[int, int], int]] = []
+    # The view tokens as parallel lists of words and spans, taken in runs
+    # from the words and spans of all tokens; ``marks`` notes the view token,
+    # mention and tag of each mention (a repeated pronoun is a plain word).
+    every_word = list(map(view_word, [tok[0] for tok in tokens]))
+    every_span = list(map(_SPAN, tokens))
+    pwords: list[str] = []
+    spans: list[tuple[int, int]] = []
+    marks: list[tuple[int, int, str]] = []
     seen: set[str | None] = set()
+    ntok = len(tokens)
     t = 0
-    while t < len(tokens):
-        if t in covered:
-            n = covered[t]
-            i, j, m = sm.mentions[n]
-            if m.via == "pronoun" and m.type == "Person" and m.text.lower() in ("his", "her") \
-                    and m.entity in seen:
-                # "Tamim made his first visit": the pronoun repeats the subject
-                parts.append((m.text.lower(), (tokens[i].start, tokens[j - 1].end), -1))
-                t = j
-                continue
-            seen.add(m.entity)
-            # "Iran-backed": a hyphen glued to the next word makes a modifier
-            glued = j + 1 < len(tokens) and tokens[j].text in "-‑" and \
-                tokens[j].start == tokens[j - 1].end and tokens[j + 1].start == tokens[j].end \
-                and tokens[j + 1].text[:1].islower()
-            tag = _tag(m) + ("~" if glued else "")
-            parts.append((f"«{tag}#{n}»", (tokens[i].start, tokens[j - 1].end), n))
-            t = j
+    for c in sorted(covered):
+        if c < t:
+            continue            # inside the mention just taken
+        if c > t:
+            pwords += every_word[t:c]
+            spans += every_span[t:c]
+        n = covered[c]
+        i, j, m = mentions[n]
+        t = j
+        if m.via == "pronoun" and m.type == "Person" and m.text.lower() in ("his", "her") \
+                and m.entity in seen:
+            # "Tamim made his first visit": the pronoun repeats the subject
+            pwords.append(m.text.lower())
+            spans.append((tokens[i].start, tokens[j - 1].end))
             continue
-        tok = tokens[t]
-        parts.append((view_word(tok.text), (tok.start, tok.end), -1))
-        t += 1
+        seen.add(m.entity)
+        # "Iran-backed": a hyphen glued to the next word makes a modifier
+        glued = j + 1 < ntok and tokens[j].text in "-‑" and \
+            tokens[j].start == tokens[j - 1].end and tokens[j + 1].start == tokens[j].end \
+            and tokens[j + 1].text[:1].islower()
+        tag = _tag(m)
+        marks.append((len(pwords), n, tag))
+        pwords.append(f"«{tag}{'~' if glued else ''}#{n}»")
+        spans.append((tokens[i].start, tokens[j - 1].end))
+    pwords += every_word[t:]
+    spans += every_span[t:]
+    nparts = len(pwords)
+    index = [-1] * nparts
+    for k, n, _ in marks:
+        index[k] = n
     drop: set[int] = set()
     titlecase = None
-    for k in range(len(parts) - 1):
+    for k, n, _ in marks:
+        if k + 1 >= nparts or index[k + 1] >= 0:
+            continue
         # "Warsaw Summit", "Tehran Times": a capital opening a longer name
-        if parts[k][2] >= 0 and parts[k + 1][2] < 0:
-            word = sm.sentence.text[parts[k + 1][1][0]:parts[k + 1][1][1]]
-            mention = sm.mentions[parts[k][2]][2]
-            if mention.type in ("Capital", "State") and mention.via != "demonym" and \
-                    word[:1].isupper() and word.isalpha() \
-                    and word.lower() not in _SENTENCE_WORDS:
-                if titlecase is None:
-                    titlecase = _is_headline(sm)
-                if titlecase:
-                    continue
-                w, span, idx = parts[k]
-                parts[k] = (w.replace("#", "~#", 1) if "~" not in w else w, span, idx)
-    full = _build(parts)
-    for rx in (_DESC_BEFORE, _DESC_AFTER):
-        for hit in rx.finditer(full.text):
+        word = sm.sentence.text[spans[k + 1][0]:spans[k + 1][1]]
+        mention = mentions[n][2]
+        if mention.type in ("Capital", "State") and mention.via != "demonym" and \
+                word[:1].isupper() and word.isalpha() \
+                and word.lower() not in _SENTENCE_WORDS:
+            if titlecase is None:
+                titlecase = _is_headline(sm)
+            if titlecase:
+                continue
+            w = pwords[k]
+            pwords[k] = w.replace("#", "~#", 1) if "~" not in w else w
+    full = _build(pwords, spans, index, frozenset([tag for _, _, tag in marks]))
+    text = full.text
+    end = _desc_before_end(text)
+    if end:
+        for hit in _DESC_BEFORE.finditer(text, 0, end):
+            if hit.end() == hit.start():
+                continue
+            a, b = full.token_at(hit.start()), full.token_at(hit.end())
+            drop.update(range(a, b))
+    if "» , " in text:          # an apposition after a name opens so
+        for hit in _DESC_AFTER.finditer(text):
             if hit.end() == hit.start():
                 continue
             a, b = full.token_at(hit.start()), full.token_at(hit.end())
             drop.update(range(a, b))
     words = full.words
-    for k in range(len(parts) - 1):
+    # only mentions and a few words can start a rule below: skip the rest
+    for k in [k for k, w in enumerate(words[:nparts - 1])
+              if w in _DROP_WORDS or w[:1] == "«" or index[k] >= 0]:
         # "His Royal Highness Prince X", "His Excellency X": a style, not a word of the clause
         for style in _STYLES.get(words[k], ()):
             n = len(style)
@@ -422,17 +515,23 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
                 words[k + 3].startswith("«"):
             drop.update((k, k + 1, k + 2))
         # "the Kurdistan Workers Party (PKK)": a bracketed short name repeats the name
-        if parts[k][2] >= 0 and k + 3 < len(words) and words[k + 1] == "(" and \
-                words[k + 3] == ")" and parts[k + 2][2] >= 0 and \
-                sm.mentions[parts[k][2]][2].entity == sm.mentions[parts[k + 2][2]][2].entity:
+        if index[k] >= 0 and k + 3 < len(words) and words[k + 1] == "(" and \
+                words[k + 3] == ")" and index[k + 2] >= 0 and \
+                mentions[index[k]][2].entity == mentions[index[k + 2]][2].entity:
             drop.update((k + 1, k + 2, k + 3))
         # "Mursi's Muslim Brotherhood", "Iran's IRGC": the body is what is meant
         if words[k].startswith(("«person", "«state", "«capital")) and k + 2 < len(words) and \
                 words[k + 1] == "'s" and words[k + 2].startswith("«org"):
             drop.update((k, k + 1))
     # a dateline: "ANKARA, Sept 16 (Reuters) -" opens the story, it is no actor
-    dateline = _DATELINE.match(full.text)
+    dateline = _DATELINE.match(text)
     if dateline:
         drop.update(range(len(dateline.group().split())))
-    compact = _build([p for k, p in enumerate(parts) if k not in drop])
+    if not drop:
+        compact = full         # nothing folded: the same view
+    else:
+        keep = [k for k in range(nparts) if k not in drop]
+        compact = _build([pwords[k] for k in keep], [spans[k] for k in keep],
+                         [index[k] for k in keep],
+                         frozenset([tag for k, _, tag in marks if k not in drop]))
     return {"full": full, "compact": compact}
