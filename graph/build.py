@@ -3,6 +3,8 @@ and one edge per fact, the evidence of every source kept on the edge."""
 
 from __future__ import annotations
 
+import gc
+
 import os
 from contextlib import contextmanager
 from dataclasses import replace
@@ -170,6 +172,9 @@ def run(paths: str | Path | Iterable[str | Path], *, knowledge=None, rules=None,
 
     kb = knowledge if isinstance(knowledge, KnowledgeBase) else load_knowledge(knowledge)
     rs = rules if isinstance(rules, RuleSet) else load_rules(rules)
+    # the knowledge base is tens of thousands of long-lived objects: keep the
+    # garbage collector from walking them again at every full collection
+    gc.freeze()
     corpus = Corpus(paths)
     results: list[DocResult] = []
     stream = extract_all(corpus, kb, rs, jobs=jobs, engine=engine, scheduler=scheduler,
