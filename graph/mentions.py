@@ -181,13 +181,18 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, date: str | None
     groups: list[tuple[int, str]] = []     # (sentence, armed group) in the order named
     states: list[str] = []                 # states in the order named
     prev_places: list[Mention] = []        # places the previous sentence put things "in"
+    topic: Mention | None = None           # the state or body the previous sentence opened with
     for s, toks, lex in raw:
         ms = _resolve_sentence(s, toks, lex, kb, date, named, new_entities, titled)
         ms = _resolve_pronouns(s, toks, ms, kb, recent, lead)
         ms = _resolve_group_nouns(s, toks, ms, kb, groups)
         ms = _resolve_state_nouns(s, toks, ms, kb, states)
         ms = _resolve_there(s, toks, ms, kb, prev_places)
+        ms = _resolve_its(s, toks, ms, kb, topic)
         prev_places = _places_after_preposition(toks, ms, kb)
+        topic = next((m for a, b, m in ms if m.type in ("State", "Organization", "Capital")
+                      and m.via not in ("demonym", "pronoun")
+                      and not _possessor(toks, ms, b)), None)
         out.append(SentenceMentions(s, toks, ms))
         persons = [m for _, _, m in ms if m.type == "Person" and m.entity]
         recent = persons
@@ -642,6 +647,44 @@ def _resolve_state_nouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
             continue
         out.append(_mention(s, toks, i, i + 2, "State", eid, "anaphor"))
     states.extend(e for _, e in here)
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+_ITS = frozenset(["its", "Its", "ITS"])
+
+
+def _possessor(toks: list[Token], ms, end: int) -> bool:
+    """The mention ending at token ``end`` owns the next one: "Lebanon's Hezbollah"."""
+    return end + 1 < len(toks) and toks[end].text in ("'s", "’s") and \
+        any(a == end + 1 for a, _, _ in ms)
+
+
+def _resolve_its(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, topic: Mention | None):
+    """"Its" for a state or body: opening a sentence, the one the sentence
+    before opened with ("Hezbollah ... . Its fighters fired rockets"); inside
+    one, the only state or body named before it in the sentence ("Hezbollah
+    said its fighters ..."), demonyms aside ("Israeli jets struck its bases"
+    says nothing of whose). Anything less certain stays a word."""
+    out = list(ms)
+    taken = {t for a, b, _ in ms for t in range(a, b)}
+    for k, t in enumerate(toks):
+        if t.text not in _ITS or k in taken:
+            continue
+        before = [m for a, _, m in ms if a < k]
+        actors = {(m.type if m.type != "Capital" else "State", m.entity) for m in before
+                  if m.type in ("State", "Organization", "Capital") and m.entity
+                  and m.via not in ("demonym", "pronoun")}
+        if any(m.type in ("State", "Organization", "Capital") for m in before):
+            if len(actors) != 1:
+                continue
+            type_, entity = actors.pop()
+        elif k == 0 and topic is not None and not any(m.type == "Person" for m in before):
+            type_ = "State" if topic.type == "Capital" else topic.type
+            entity = topic.entity
+        else:
+            continue
+        out.append(_mention(s, toks, k, k + 1, type_, entity, "pronoun"))
     out.sort(key=lambda x: x[0])
     return out
 

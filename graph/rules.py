@@ -438,9 +438,9 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
         n = covered[c]
         i, j, m = mentions[n]
         t = j
-        if m.via == "pronoun" and m.type == "Person" and m.text.lower() in ("his", "her") \
-                and m.entity in seen:
-            # "Tamim made his first visit": the pronoun repeats the subject
+        if m.via == "pronoun" and m.text.lower() in ("his", "her", "its") and m.entity in seen:
+            # "Tamim made his first visit", "Saudi Arabia and its allies": the
+            # pronoun repeats a name of the sentence
             pwords.append(m.text.lower())
             spans.append((tokens[i].start, tokens[j - 1].end))
             continue

@@ -61,6 +61,16 @@ CASES = [
      [("Benjamin Netanyahu", "Benjamin_Netanyahu", "alias"), ("Moscow", "Russia", "capital"),
       ("he", "Benjamin_Netanyahu", "pronoun"), ("Vladimir Putin", "Vladimir_Putin", "alias"),
       ("him", "Vladimir_Putin", "pronoun")]),
+    # "its": the one state or body named before it, or opening a sentence the
+    # one the sentence before opened with (not a possessor: "Lebanon's Hezbollah")
+    ("Lebanon's Hezbollah vowed revenge. Its fighters fired rockets.", "2023-10-25",
+     [("Lebanon", "Lebanon", "alias"), ("Hezbollah", "Hezbollah", "alias"),
+      ("Its", "Hezbollah", "pronoun")]),
+    ("Hezbollah said its fighters fired rockets.", "2023-10-25",
+     [("Hezbollah", "Hezbollah", "alias"), ("its", "Hezbollah", "pronoun")]),
+    ("Turkey said Israel struck its embassy.", "2023-10-25",
+     [("Turkey", "Turkey", "alias"), ("Israel", "Israel", "alias")]),
+    ("Israeli jets struck its bases.", "2023-10-25", [("Israeli", "Israel", "demonym")]),
     # a locative "there": the last place something was put "in", "to" or "at"
     ("Iran keeps troops in Syria. Israel struck their bases there.", None,
      [("Iran", "Iran", "alias"), ("Syria", "Syria", "alias"), ("Israel", "Israel", "alias"),
