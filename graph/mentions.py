@@ -628,9 +628,10 @@ def _resolve_state_nouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
             for e in (m.entity, m.office[1] if m.via == "title" and m.office else None)
             if e in kb.entities and kb.entities[e].type == "State"]
     for i in range(len(toks) - 1):
+        if toks[i].text not in _THE_FORMS:
+            continue
         noun = toks[i + 1].text.lower()
-        if toks[i].text.lower() != "the" or noun not in kb.state_nouns or \
-                i in taken or i + 1 in taken:
+        if noun not in kb.state_nouns or i in taken or i + 1 in taken:
             continue
         nxt = toks[i + 2].text if i + 2 < len(toks) else ""
         after = toks[i + 3].text if i + 3 < len(toks) else ""
@@ -651,7 +652,8 @@ def _resolve_state_nouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
     return out
 
 
-_ITS = frozenset(["its", "Its", "ITS"])
+_ITS = _casings("its")
+_THERE = _casings("there")
 
 
 def _possessor(toks: list[Token], ms, end: int) -> bool:
@@ -709,7 +711,7 @@ def _resolve_there(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
     a "there" with nothing to point at stay words."""
     out = list(ms)
     for k, t in enumerate(toks):
-        if t.text.lower() != "there" or k == 0:
+        if t.text not in _THERE or k == 0:
             continue
         nxt = toks[k + 1].text.lower() if k + 1 < len(toks) else "."
         if nxt not in _THERE_NEXT:
