@@ -3,6 +3,7 @@ loaded from the YAML files in ``graph/data/knowledge`` by one strict loader."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,7 +14,7 @@ import yaml
 
 from .errors import KnowledgeError, Problem
 from .model import Entity, Office
-from .text import fold, tokenize
+from .text import fold, fold_lower, tokenize
 
 __all__ = ["KnowledgeBase", "load_knowledge", "name_key", "DEFAULT_KNOWLEDGE", "LexEntry",
            "slug"]
@@ -66,6 +67,33 @@ def slug(name: str) -> str:
     'Bashar_al-Assad'
     """
     return "_".join(name.split())
+
+
+_VOWELS = re.compile(r"[aeiouy]+")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+def skeleton(text: str) -> tuple[str, ...]:
+    """A name's words without particles, vowels and doubled letters: what
+    its transliterations share.
+
+    >>> skeleton("Mohamed Morsi") == skeleton("Mohammed Mursi")
+    True
+    >>> skeleton("Walid al-Muallem") == skeleton("Walid Moualem")
+    True
+    """
+    out = []
+    for word in name_key(text):
+        w = fold_lower(word)
+        for art in ARTICLES:
+            if w.startswith(art + "-"):
+                w = w[len(art) + 1:]
+        if w in PARTICLES:
+            continue
+        w = _DOUBLES.sub(r"\1", _VOWELS.sub("", re.sub(r"[^a-z]", "", w)))
+        if w:
+            out.append(w)
+    return tuple(out)
 
 
 def name_key(text: str) -> tuple[str, ...]:
@@ -239,6 +267,23 @@ class KnowledgeBase:
         if key and entry not in self.lexicon[key]:
             self.lexicon[key].append(entry)
             self.origins[(key, entry)] = origin
+
+    def skeletons(self) -> dict[tuple[str, ...], str]:
+        """Persons by the consonant skeleton of a full name of two words or
+        more (:func:`skeleton`), where only one person has it (cached): the
+        spellings transliteration varies ("Mohamed Morsi", "Mohammed Mursi")."""
+        n = len(self.entities)
+        if getattr(self, "_skeletons", (None, None))[0] != n:
+            seen: dict[tuple[str, ...], set[str]] = defaultdict(set)
+            for e in self.entities.values():
+                if e.type == "Person":
+                    for name in (e.label, *e.aliases):
+                        key = skeleton(name)
+                        if len(key) >= 2:
+                            seen[key].add(e.id)
+            index = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+            self._skeletons = (n, index)
+        return self._skeletons[1]
 
     def trie(self) -> dict:
         """The lexicon as a trie of words; the entries of a phrase sit under

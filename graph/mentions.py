@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 
-from .knowledge import ARTICLES, LEADER_ORDER, PARTICLES, KnowledgeBase, LexEntry, _word_key, slug
+from .knowledge import (ARTICLES, LEADER_ORDER, PARTICLES, KnowledgeBase, LexEntry, _word_key,
+                        skeleton, slug)
 from .model import Entity, Mention, Office, Sentence
 from .text import Token, tokenize
 
@@ -156,6 +157,59 @@ def _lexical(tokens: list[Token], kb: KnowledgeBase) -> list[tuple[int, int, lis
     return found
 
 
+#: The longest run of capitalised words tried as a variant spelling of a name
+VARIANT_WORDS = 4
+
+
+def _variants(tokens: list[Token], found, kb: KnowledgeBase):
+    """Full names the lexicon does not spell this way but whose consonant
+    skeleton is one person's (:meth:`KnowledgeBase.skeletons`): "Mohammed
+    Mursi" for Mohamed Morsi, "Walid Moualem" for Walid al-Muallem. Tried on
+    runs of two to :data:`VARIANT_WORDS` capitalised words that no lexicon
+    match covers, longest first; a sentence-opening word counts only when
+    the run goes on."""
+    taken = {t for i, j, _ in found for t in range(i, j)}
+    runs, cur = [], []
+    for k, t in enumerate(tokens):
+        w = t.text
+        name_word = w[:1].isupper() and w.isalpha() and not w.isupper() and k not in taken
+        glued = w == "-" and cur and k + 1 < len(tokens) and \
+            tokens[k - 1].text.lower() in ARTICLES          # "al-Muallem"
+        if name_word or (glued and k not in taken) or \
+                (cur and w.lower() in ARTICLES and k + 1 < len(tokens) and tokens[k + 1].text == "-"):
+            cur.append(k)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    index = kb.skeletons() if runs else {}
+    extra = []
+    for run in runs:
+        words = [k for k in run if tokens[k].text != "-"]
+        if len(words) < 2:
+            continue
+        p = 0
+        while p < len(run):
+            hit = None
+            for q in range(min(len(run), p + VARIANT_WORDS + 2), p + 1, -1):
+                span = run[p:q]
+                if tokens[span[-1]].text == "-" or tokens[span[0]].text == "-":
+                    continue
+                text = " ".join(tokens[k].text for k in span).replace(" - ", "-")
+                key = skeleton(text)
+                if len(key) >= 2 and key in index:
+                    hit = (span[0], span[-1] + 1, index[key])
+                    break
+            if hit:
+                extra.append((hit[0], hit[1], [LexEntry("alias", hit[2])]))
+                p = run.index(hit[1] - 1) + 1
+            else:
+                p += 1
+    return sorted(found + extra) if extra else found
+
+
 def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, date: str | None,
                   new_entities: dict[str, Entity] | None = None) -> list[SentenceMentions]:
     """Resolve the mentions of every sentence of one document.
@@ -168,7 +222,7 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, date: str | None
     named: dict[str, int] = {}             # persons and bodies named in full in the document
     for s in sentences:
         toks = tokenize(s.text)
-        lex = _lexical(toks, kb)
+        lex = _variants(toks, _lexical(toks, kb), kb)
         raw.append((s, toks, lex))
         for _, _, entries in lex:
             for e in entries:
