@@ -490,8 +490,15 @@ def extract_document(doc: Document, kb: KnowledgeBase, rules: RuleSet,
             if not cands:
                 continue
             views = make_views(sm)
+            core = views.get("core")
             for rule in cands:
                 f, d = apply_rule(rule, sm, views, doc, kb, result.entities, policy, facts)
+                if core is not None and rule.view == "compact":
+                    # the same rule on the sentence without its parentheticals
+                    f2, d2 = apply_rule(rule, sm, {"compact": core}, doc, kb,
+                                        result.entities, policy, facts + f)
+                    f += [x for x in f2 if x not in f]
+                    d += [x for x in d2 if x not in d]
                 facts.extend(f)
                 result.dropped.extend(d)
     dated = propagate_dates(merge_facts(facts), kb, result.entities)
@@ -526,7 +533,7 @@ def carry_dates(facts: list[Fact], doc: Document, spans: list[tuple[int, int, st
                 found = dates_of(k)
                 if found:
                     if len(found) == 1:
-                        f = replace(f, date=found.pop())
+                        f = replace(f, date=next(iter(found)))
                     break
         out.append(f)
     return out

@@ -74,3 +74,10 @@ def test_the_time_set_three_sentences_back_does_not_carry(kb):
             "Rouhani sat down with Putin for talks.")
     assert _dates_of(kb, text, "2018-09-08", "met") == [
         ("Hassan_Rouhani", "Vladimir_Putin", None)]
+
+
+def test_every_undated_fact_of_a_sentence_keeps_the_time_set_before(kb):
+    text = ("The foreign ministers met in Beijing on Thursday.\n\n"
+            "Putin and Erdogan, who both travelled to Beijing for the talks, shook hands.")
+    facts = _dates_of(kb, text, "2023-04-07", "visited")
+    assert [d for _, _, d in facts] == ["2023-04-06", "2023-04-06"]

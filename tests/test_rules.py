@@ -235,3 +235,29 @@ def test_negative_word_keeps_a_possessor_out_of_a_slot():
 def test_a_future_time_counts_only_in_the_clause_of_the_fact(kb, text, met):
     facts = extract_document(Document("t", text, "2022-07-16"), kb, RULES).facts
     assert any(f.relation == "met" for f in facts) == met
+
+
+def _views(kb, text):
+    from graph.mentions import find_mentions
+    from graph.rules import make_views
+    from graph.text import split_sentences
+
+    return [make_views(sm) for sm in find_mentions(split_sentences(text), kb, None, {})]
+
+
+def test_the_core_view_drops_relative_clauses_and_appositions_after_a_name(kb):
+    views = _views(kb, "Russia, Assad's most powerful ally, said the strike was illegal.")[0]
+    assert views["core"].text == "«state#0» said the strike was illegal . "
+    views = _views(kb, "Iran, which funds Hezbollah, condemned Israel.")[0]
+    assert views["core"].text == "«state#0» condemned «state#2» . "
+    # a list is no apposition: "A, the B, and C" keeps its members
+    assert "core" not in _views(kb, "Erdogan met Putin, the Russian president, and Rouhani.")[0]
+
+
+def test_a_subject_meets_its_verb_across_a_relative_clause(kb):
+    text = ("The United States fired cruise missiles at a Syrian air base. Iran, which along "
+            "with Russia has given Assad vital military backing, strongly condemned the attack.")
+    result = extract_document(Document("d", text, "2017-04-07"), kb, RULES)
+    opposes = {(f.subject, f.object) for f in result.facts if f.relation == "opposes"}
+    assert ("Iran", "United_States") in opposes
+    assert ("Russia", "United_States") not in opposes
