@@ -516,6 +516,8 @@ def _government_phrases(kb: KnowledgeBase) -> None:
     unless the phrase already names something (a ministry of its own)."""
     for key, entries in list(kb.lexicon.items()):
         for e in entries:
+            words: tuple[str, ...]
+            head: tuple[str, ...]
             if e.kind == "demonym":
                 words, head = GOVERNMENT_WORDS + STATE_BODIES, ()
             elif e.kind == "alias" and kb.entities[e.target].type == "State":

@@ -169,7 +169,8 @@ def _variants(tokens: list[Token], found, kb: KnowledgeBase):
     match covers, longest first; a sentence-opening word counts only when
     the run goes on."""
     taken = {t for i, j, _ in found for t in range(i, j)}
-    runs, cur = [], []
+    runs: list[list[int]] = []
+    cur: list[int] = []
     for k, t in enumerate(tokens):
         w = t.text
         name_word = w[:1].isupper() and w.isalpha() and not w.isupper() and k not in taken
