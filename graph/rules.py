@@ -550,18 +550,29 @@ _PARENTHETICAL = re.compile(
     r"(?!and |or |«)")
 
 
+# "Israel has said it will not tolerate X, and has carried out strikes": the
+# second verb phrase shares the sentence's subject
+_SHARED_SUBJECT = re.compile(
+    r"^(?:(?:[^«,]\S* ){0,3}?)«[^»]+» ((?:[^,;:]\S* ){1,30}?), and (?=(?:has|have|had|then|also|"
+    r"later|repeatedly) )")
+
+
 def _core(view: View) -> View | None:
     """The ``core`` view: ``view`` without the relative clauses and
     appositions set off by commas after a name, so that a subject meets its
     verb ("Iran, which funds Hezbollah, condemned the strike" reads "«state»
     condemned the strike"); ``None`` when there is none. The rules of the
     compact view also read this one."""
-    if "» , " not in view.text:
-        return None
     drop: set[int] = set()
-    for hit in _PARENTHETICAL.finditer(view.text):
-        a, b = view.token_at(hit.start()), view.token_at(hit.end())
-        drop.update(range(a, b))
+    if "» , " in view.text:
+        for hit in _PARENTHETICAL.finditer(view.text):
+            a, b = view.token_at(hit.start()), view.token_at(hit.end())
+            drop.update(range(a, b))
+    if ", and " in view.text:
+        shared = _SHARED_SUBJECT.match(view.text)
+        if shared:
+            a, b = view.token_at(shared.start(1)), view.token_at(shared.end())
+            drop.update(range(a, b))
     if not drop:
         return None
     keep = [k for k in range(len(view.spans)) if k not in drop]

@@ -261,3 +261,11 @@ def test_a_subject_meets_its_verb_across_a_relative_clause(kb):
     opposes = {(f.subject, f.object) for f in result.facts if f.relation == "opposes"}
     assert ("Iran", "United_States") in opposes
     assert ("Russia", "United_States") not in opposes
+
+
+def test_a_verb_phrase_after_and_shares_the_sentences_subject(kb):
+    views = _views(kb, "Israel has said it will not tolerate Iranian forces in Syria, "
+                       "and has carried out strikes there.")[0]
+    assert views["core"].text.startswith("«state#0» has carried out strikes ")
+    # a new subject after "and" is a clause of its own
+    assert "core" not in _views(kb, "Israel struck Syria, and Iran has carried out strikes.")[0]
