@@ -250,6 +250,8 @@ def test_the_core_view_drops_relative_clauses_and_appositions_after_a_name(kb):
     assert views["core"].text == "«state#0» said the strike was illegal . "
     views = _views(kb, "Iran, which funds Hezbollah, condemned Israel.")[0]
     assert views["core"].text == "«state#0» condemned «state#2» . "
+    views = _views(kb, "Zarif, visiting Damascus, met Assad.")[0]
+    assert views["core"].text == "«person#0» met «person#2» . "
     # a list is no apposition: "A, the B, and C" keeps its members
     assert "core" not in _views(kb, "Erdogan met Putin, the Russian president, and Rouhani.")[0]
 
