@@ -548,7 +548,8 @@ _PARENTHETICAL = re.compile(
     r"(?<=» ), (?:(?:who|which|whose|whom) [^,;:]{1,240}?"
     r"|(?:a |an |the |long |once |now |«(?:state|capital|org|dem|person)[^»]*» 's )[^,;:«]{0,80}?"
     r"|(?:visiting|touring|speaking|addressing|flanked by|accompanied by|on (?:a |an |his |her "
-    r"|their )?(?:\S+ )?(?:visit|trip|tour) to) [^,;:]{0,80}?), "
+    r"|their )?(?:\S+ )?(?:visit|trip|tour) to) [^,;:]{0,80}?"
+    r"|«person[^»]*»), "
     r"(?!and |or |«)")
 
 
