@@ -525,6 +525,16 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
                 break
             if hs:
                 break
+        if holder is None and m.role not in LEADER_ORDER:
+            # "the Iranian minister" after "Iranian Foreign Minister Araghchi":
+            # the one person the story introduced with a post of that name there
+            head = toks[j - 1].text.lower()
+            posts = {(p, role) for role, ps in titled.items() if head in role.split()
+                     for p in ps for ent in [kb.entities.get(p) or new_entities.get(p)]
+                     if ent is not None and any(o.of == owner and o.role == role
+                                                for o in ent.offices)}
+            if len({p for p, _ in posts}) == 1:
+                holder = sorted(posts)[0]
         if holder is None:
             k += 1
             continue
@@ -816,9 +826,19 @@ def _resolve_pronouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
             start = max((k for k in range(idx) if toks[k].text.lower() in _CLAUSE_BREAKS),
                         default=-1)
             same = {m.entity for a, _, m in out if start < a < idx and m.type == "Person"}
+            closed: set[str | None] = set()
+            if start >= 0 and toks[start].text == ",":
+                # "The prime minister, Najib Mikati, received him": the name
+                # the comma closes is the clause's own subject
+                closed = {m.entity for _, b, m in out if b == start and m.type == "Person"}
+                same |= closed
             before = [m for a, _, m in out if a < start and m.type == "Person"]
             cands = compatible(before) if before else compatible(previous)
             cands -= same
+            if not cands and closed and all(m.entity in closed for m in before):
+                # the only name before is the clause's own subject: "The prime
+                # minister, Najib Mikati, received him" points back a sentence
+                cands = compatible(previous) - same
             if not same and start >= 0 and toks[start].text.lower() == "and":
                 # "he watched the parade alongside Putin and then held talks with
                 # him": the clause shares its subject with the one before

@@ -535,7 +535,7 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
                          [index[k] for k in keep],
                          frozenset([tag for k, _, tag in marks if k not in drop]))
     views = {"full": full, "compact": compact}
-    core = _core(compact)
+    core = _core(compact, full)
     if core is not None:
         views["core"] = core
     return views
@@ -560,7 +560,13 @@ _SHARED_SUBJECT = re.compile(
     r"later|repeatedly) )")
 
 
-def _core(view: View) -> View | None:
+#: Words that open something other than the verb of the name before them
+_NOT_A_VERB = frozenset("""as and or but who which whose whom while including the a an in on at
+    of for with to from by said says""".split())
+_TITLE_APPOSITION = re.compile(r"«title#\d+» , «person(?::t)?#(\d+)» , ")
+
+
+def _core(view: View, full: View | None = None) -> View | None:
     """The ``core`` view: ``view`` without the relative clauses and
     appositions set off by commas after a name, so that a subject meets its
     verb ("Iran, which funds Hezbollah, condemned the strike" reads "«state»
@@ -571,6 +577,18 @@ def _core(view: View) -> View | None:
         for hit in _PARENTHETICAL.finditer(view.text):
             a, b = view.token_at(hit.start()), view.token_at(hit.end())
             drop.update(range(a, b))
+    if full is not None and "» , «" in full.text:
+        # "The Lebanese prime minister, Najib Mikati, received him": the compact
+        # view folds the title into the name; the comma that closed it goes too
+        for hit in _TITLE_APPOSITION.finditer(full.text):
+            name = f"«person#{hit.group(1)}» , "
+            at = view.text.find(name)
+            if at < 0:
+                name = f"«person:t#{hit.group(1)}» , "
+                at = view.text.find(name)
+            after = view.text[at + len(name):].split(" ", 1)[0] if at >= 0 else ""
+            if after.isalpha() and after.islower() and after not in _NOT_A_VERB:
+                drop.add(view.token_at(at) + 1)
     if ", and " in view.text:
         shared = _SHARED_SUBJECT.match(view.text)
         if shared:

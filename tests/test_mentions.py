@@ -67,6 +67,14 @@ CASES = [
     ("Syrian Foreign Minister Walid Moualem walked out.", "2012-08-30",
      [("Syrian", "Syria", "demonym"), ("Walid Moualem", "Walid_Muallem", "alias")]),
     ("Poutine spoke.", "2015-01-01", []),
+    # "the Iranian minister": the one person the story introduced with a
+    # minister's post of Iran; "him" after "The prime minister, X," is not X
+    ("Iranian Foreign Minister Abbas Araghchi arrived. The Lebanese prime minister, Najib "
+     "Mikati, received him. Nabih Berri met the Iranian minister.", "2024-10-05",
+     [("Iranian", "Iran", "demonym"), ("Abbas Araghchi", "Abbas_Araghchi", "alias"),
+      ("Lebanese", "Lebanon", "demonym"), ("Najib Mikati", "Najib_Mikati", "alias"),
+      ("him", "Abbas_Araghchi", "pronoun"), ("Nabih Berri", "Nabih_Berri", "alias"),
+      ("Iranian minister", "Abbas_Araghchi", "title")]),
     # "its": the one state or body named before it, or opening a sentence the
     # one the sentence before opened with (not a possessor: "Lebanon's Hezbollah")
     ("Lebanon's Hezbollah vowed revenge. Its fighters fired rockets.", "2023-10-25",
