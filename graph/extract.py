@@ -22,7 +22,7 @@ DATED = frozenset({"visited", "met"})
 CUES: dict[str, frozenset[str]] = {
     "negated": frozenset("""not n't never no neither nor without denied denies deny refused
         refuses cancelled canceled postponed failed prevent prevented prevents avert averted
-        avoid avoided stopped ceased halted""".split()),
+        avoid avoided stopped ceased halted declined declines""".split()),
     "future or planned": frozenset("""will 'll shall plans plan planned planning expected
         expects scheduled due slated intends intend intended upcoming forthcoming preparing
         prepares invited invites invitation tomorrow""".split()),
