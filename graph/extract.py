@@ -252,15 +252,31 @@ LEADER_ROLES = frozenset(["president", "prime minister", "king", "emir", "suprem
                           "crown prince", "sultan", "ruler", "chancellor", "queen", "leader"])
 
 
+def _role_group(role: str, group: set[str], before: Sequence[Fact], sentence: int,
+                kb: KnowledgeBase, extra: dict[str, Entity], date: str | None,
+                n: int) -> list[str]:
+    """The ``n`` persons holding the post a group is named by ("the two
+    leaders"), if exactly ``n``: those of the trips and meetings and those
+    the text named with the post ("the residence of President Talabani")."""
+    roles = LEADER_ROLES if role == "leader" else {role}
+    pool = group | {f.subject for f in before if f.relation == "holds_office"
+                    and f.sentence <= sentence and f.role in roles}
+    holders = {e for e in pool
+               if any(o.role in roles and o.covers(date)
+                      for o in (kb.entities.get(e) or extra[e]).offices)}
+    return sorted(holders) if len(holders) == n else []
+
+
 def group_of(words: Sequence[str], before: Sequence[Fact], sentence: int, kb: KnowledgeBase,
              extra: dict[str, Entity], role: str | None = None,
              date: str | None = None) -> list[str]:
     """The persons "the three leaders" or "both men" stand for: the persons
     of the visits and meetings the document has reported up to this
-    sentence, when they are exactly as many as the number says; else none
-    (which of them are meant is unclear). When that fails and the group is
-    named by a post ("the three leaders", "the two foreign ministers"),
-    the persons holding that post at ``date`` are tried the same way."""
+    sentence, when they are exactly as many as the number says; but a group
+    named by a post ("the two leaders", "the three foreign ministers") is
+    first the persons holding that post at ``date`` among those and among
+    the persons the text named with it (:func:`_role_group`). Else none:
+    which of them are meant is unclear."""
     n = next((_NUMBER[w] for w in words if w in _NUMBER), 0)
     group: set[str] = set()
     for f in before:
@@ -269,15 +285,11 @@ def group_of(words: Sequence[str], before: Sequence[Fact], sentence: int, kb: Kn
                 ent = kb.entities.get(e) or extra.get(e)
                 if ent is not None and ent.type == "Person":
                     group.add(e)
-    if len(group) == n:
+    if len(group) == n and (role is None or not _role_group(role, group, before, sentence,
+                                                             kb, extra, date, n)):
         return sorted(group)
     if role is not None:
-        roles = LEADER_ROLES if role == "leader" else {role}
-        holders = {e for e in group
-                   if any(o.role in roles and o.covers(date)
-                          for o in (kb.entities.get(e) or extra[e]).offices)}
-        if len(holders) == n:
-            return sorted(holders)
+        return _role_group(role, group, before, sentence, kb, extra, date, n)
     return []
 
 
