@@ -283,7 +283,13 @@ class KnowledgeBase:
                             seen[key].add(e.id)
             index = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
             self._skeletons = (n, index)
+            self._skeleton_heads = frozenset(k[0] for k in index)
         return self._skeletons[1]
+
+    def skeleton_heads(self) -> frozenset[str]:
+        """The first words of :meth:`skeletons`' keys."""
+        self.skeletons()
+        return self._skeleton_heads
 
     def trie(self) -> dict:
         """The lexicon as a trie of words; the entries of a phrase sit under

@@ -186,6 +186,7 @@ def _variants(tokens: list[Token], found, kb: KnowledgeBase):
     if cur:
         runs.append(cur)
     index = kb.skeletons() if runs else {}
+    heads = kb.skeleton_heads() if runs else frozenset()
     extra = []
     for run in runs:
         words = [k for k in run if tokens[k].text != "-"]
@@ -194,6 +195,10 @@ def _variants(tokens: list[Token], found, kb: KnowledgeBase):
         p = 0
         while p < len(run):
             hit = None
+            first = skeleton(tokens[run[p]].text)
+            if not first or first[0] not in heads:
+                p += 1          # no known name opens with this word
+                continue
             for q in range(min(len(run), p + VARIANT_WORDS + 2), p + 1, -1):
                 span = run[p:q]
                 if tokens[span[-1]].text == "-" or tokens[span[0]].text == "-":
