@@ -513,8 +513,10 @@ def extract_document(doc: Document, kb: KnowledgeBase, rules: RuleSet,
                     d += [x for x in d2 if x not in d]
                 facts.extend(f)
                 result.dropped.extend(d)
-    dated = propagate_dates(merge_facts(facts), kb, result.entities)
-    result.facts = merge_facts(carry_dates(dated, doc, spans))
+    # each mention's own date first (a headline's undated visit must not hide
+    # the dated report of it), then the dates the story's trips fix
+    dated = propagate_dates(merge_facts(carry_dates(facts, doc, spans)), kb, result.entities)
+    result.facts = merge_facts(dated)
     return result
 
 
