@@ -352,6 +352,12 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
             latest = max((f.sentence for f in recent), default=None)
             objs = [("entity", e) for e in sorted({f.subject for f in recent
                                                   if f.sentence == latest})]
+        elif rule.object_as == "targets":     # "X, which carried out the attack"
+            hits = [f for f in list(before) + facts if f.relation == "attacked"
+                    and f.sentence <= s.index]
+            first_at = min((f.sentence for f in hits), default=None)
+            objs = [("entity", e) for e in sorted({f.object for f in hits
+                                                  if f.sentence == first_at})]
         elif rule.object_as == "attacker":
             target = None
             if "X" in pat.slots:

@@ -41,15 +41,16 @@ VIEWS = ("compact", "full")
 #: mention when the pattern has one: "condemned the killing of X");
 #: ``last attacker``: who carried out the attack this sentence or the one
 #: before reported ("... shot down a bomber; Putin called it a stab in the back");
-#: ``subjects``: each other ("A, B and C met": every pair).
+#: ``subjects``: each other ("A, B and C met": every pair); ``targets``: what
+#: the story's main attack struck ("the Guards, which carried out the attack").
 OBJECT_AS = ("office", "location", "polity", "participants", "attacker", "last attacker",
-             "subjects")
+             "subjects", "targets")
 #: ``group``: "the three leaders", "both men": the persons of the visits and
 #: meetings reported so far, when exactly as many, or those of them holding
 #: the post the group is named by (:func:`graph.extract.group_of`)
 SUBJECT_AS = ("group",)
 #: object_as values that supply the object from the document, not a slot
-FROM_CONTEXT = ("participants", "attacker", "last attacker", "subjects")
+FROM_CONTEXT = ("participants", "attacker", "last attacker", "subjects", "targets")
 
 
 @dataclass(frozen=True)

@@ -124,7 +124,7 @@ BAD = [
      "bad.yaml:1: pattern: a subject slot {S:...} and subject_as: one or the other"),
     (GOOD.replace("description: d", "description: d\n      object_as: victim"),
      "bad.yaml:1: object_as: 'victim' is not one of office, location, polity, participants, "
-     "attacker, last attacker, subjects"),
+     "attacker, last attacker, subjects, targets"),
 ]
 
 
