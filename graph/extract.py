@@ -43,6 +43,8 @@ CUES_AFTER: dict[str, frozenset[str]] = {
     "called unlikely": CUES["called unlikely"],
     "future or planned": frozenset("planned expected scheduled due slated".split()),
 }
+#: Words that make an attack someone's accusation rather than the report's
+_ACCUSED = frozenset("accuse accuses accused accusing alleged allegedly".split())
 _NEXT = re.compile(r"\b(?:next (?:week|month|year)|later this (?:week|month|year)|in the coming)\b",
                    re.I)
 WINDOW_BEFORE = 3
@@ -386,6 +388,12 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
                 if len(owners) != len(subs) or more:
                     continue        # counts differ, or the list goes on with unknown names
         reason = None if rule.presupposed else policy(view, read_from, last, s.text, pat.words)
+        if reason is None and rule.relation == "attacked":
+            # "Iran accused Israel of assassinating Haniyeh": the attack is the accuser's claim
+            cue = next((w for w in view.words[max(0, read_from - WINDOW_BEFORE):last + 1]
+                        if w in _ACCUSED and w not in pat.words), None)
+            if cue:
+                reason = ("attributed", cue)
         a = view.spans[first][0]
         b = view.spans[min(last, len(view.spans) - 1)][1]
         for si in subs:

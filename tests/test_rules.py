@@ -77,6 +77,16 @@ def test_an_attack_laid_at_anothers_door_is_not_the_blamers(kb):
     assert [(d.reason, d.cue) for d in result.dropped] == [("attributed", "blamed")]
 
 
+def test_an_attack_someone_is_accused_of_is_not_asserted(kb):
+    result = extract_document(
+        Document("d", "Iran accused Israel of assassinating Ismail Haniyeh in Tehran.",
+                 "2024-07-31"), kb, RULES)
+    assert [f for f in result.facts if f.relation == "attacked"] == []
+    assert ("attributed", "accused") in {(d.reason, d.cue) for d in result.dropped}
+    assert ("Iran", "Israel") in {(f.subject, f.object) for f in result.facts
+                                  if f.relation == "opposes"}
+
+
 def test_the_attack_is_the_storys_first_reported_attack(kb):
     text = ("Iran fired missiles at Israel. Overnight, Hezbollah fired rockets at the Golan "
             "Heights. Guterres condemned the attack.")
