@@ -287,12 +287,10 @@ def group_of(words: Sequence[str], before: Sequence[Fact], sentence: int, kb: Kn
                 ent = kb.entities.get(e) or extra.get(e)
                 if ent is not None and ent.type == "Person":
                     group.add(e)
-    if len(group) == n and (role is None or not _role_group(role, group, before, sentence,
-                                                             kb, extra, date, n)):
-        return sorted(group)
-    if role is not None:
-        return _role_group(role, group, before, sentence, kb, extra, date, n)
-    return []
+    holders = _role_group(role, group, before, sentence, kb, extra, date, n) if role else []
+    if holders:
+        return holders
+    return sorted(group) if len(group) == n else []
 
 
 def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Document,
@@ -322,15 +320,16 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
             if starts:
                 read_from = view.token_at(min(starts))
             # "Israel has said it will not tolerate X, and has carried out
-            # strikes ...": the fact is the clause after ", and"
-            spans = [(view.token_at(m.start(g)), view.token_at(m.end(g)))
+            # strikes ...": the fact is the clause after ", and" (one outside
+            # the slots: "A, B, and C" is a list)
+            slots = [(view.token_at(m.start(g)), view.token_at(m.end(g)))
                      for name in pat.slots for g in pat.groups.get(name, ()) if m.start(g) >= 0]
-            s_end = max((b for name in ("S",) for g in pat.groups.get(name, ())
-                         if m.start(g) >= 0 for b in [view.token_at(m.end(g))]), default=None)
+            s_end = max((view.token_at(m.end(g)) for g in pat.groups.get("S", ())
+                         if m.start(g) >= 0), default=None)
             if s_end is not None:
                 for j in range(last, s_end, -1):
                     if view.words[j] == "and" and view.words[j - 1] == "," and \
-                            not any(a <= j < b for a, b in spans):
+                            not any(a <= j < b for a, b in slots):
                         read_from = j + 1
                         break
         subs: list = _members(pat.group(m, "S") or "")
@@ -500,14 +499,14 @@ def extract_document(doc: Document, kb: KnowledgeBase, rules: RuleSet,
     and mentions in the result (a build needs only the facts)."""
     result = DocResult(doc)
     facts: list[Fact] = []
-    spans: list[tuple[int, int, str]] = []      # each sentence's start, end and text
+    texts: list[str] = []           # each sentence's text, by index
     select = rules.selector()       # the rules' index, once per document
     for run in sections(doc.text, split_sentences(doc.text)):
         found = find_mentions(run, kb, doc.date, result.entities)
         if detail:
             result.sentences.extend(found)
         for sm in found:
-            spans.append((sm.sentence.start, sm.sentence.end, sm.sentence.text))
+            texts.append(sm.sentence.text)
             if not sm.mentions:
                 continue
             # rules anchored on a word of the sentence, with a mention for each slot
@@ -529,7 +528,7 @@ def extract_document(doc: Document, kb: KnowledgeBase, rules: RuleSet,
                 result.dropped.extend(d)
     # each mention's own date first (a headline's undated visit must not hide
     # the dated report of it), then the dates the story's trips fix
-    dated = propagate_dates(merge_facts(carry_dates(facts, doc, spans)), kb, result.entities)
+    dated = propagate_dates(merge_facts(carry_dates(facts, doc, texts)), kb, result.entities)
     result.facts = merge_facts(dated)
     return result
 
@@ -537,26 +536,25 @@ def extract_document(doc: Document, kb: KnowledgeBase, rules: RuleSet,
 CARRY_BACK = 2
 
 
-def carry_dates(facts: list[Fact], doc: Document, spans: list[tuple[int, int, str]]) -> list[Fact]:
+def carry_dates(facts: list[Fact], doc: Document, texts: list[str]) -> list[Fact]:
     """A meeting or visit the text leaves undated takes the date of the
     nearer of the :data:`CARRY_BACK` sentences before it that gives one
     date ("... at a summit in Tehran on Friday. Hosting the meeting, Rouhani
     sat down with Putin and Erdogan"): a story keeps to the time it has
-    set until it names another. ``spans`` are the sentences' (start, end,
-    text)."""
+    set until it names another. ``texts`` are the sentences, by index."""
     from dataclasses import replace
 
     cache: dict[int, set[str]] = {}
 
     def dates_of(k: int) -> set[str]:
         if k not in cache:
-            cache[k] = {d.value for d in find_dates(spans[k][2], doc.date)
+            cache[k] = {d.value for d in find_dates(texts[k], doc.date)
                         if len(d.value) >= 4 and not d.bound}
         return cache[k]
 
     out = []
     for f in facts:
-        if f.date is None and f.relation in DATED and f.sentence < len(spans):
+        if f.date is None and f.relation in DATED and f.sentence < len(texts):
             for k in range(f.sentence - 1, max(-1, f.sentence - 1 - CARRY_BACK), -1):
                 found = dates_of(k)
                 if found:
