@@ -165,9 +165,9 @@ def _variants(tokens: list[Token], found, kb: KnowledgeBase):
     """Full names the lexicon does not spell this way but whose consonant
     skeleton is one person's (:meth:`KnowledgeBase.skeletons`): "Mohammed
     Mursi" for Mohamed Morsi, "Walid Moualem" for Walid al-Muallem. Tried on
-    runs of two to :data:`VARIANT_WORDS` capitalised words that no lexicon
-    match covers, longest first; a sentence-opening word counts only when
-    the run goes on."""
+    runs of capitalised words (and glued articles: "al-Moualem") that no
+    lexicon match covers, from two words up to :data:`VARIANT_WORDS`,
+    longest first."""
     taken = {t for i, j, _ in found for t in range(i, j)}
     runs: list[list[int]] = []
     cur: list[int] = []
@@ -213,7 +213,7 @@ def _variants(tokens: list[Token], found, kb: KnowledgeBase):
                 p = run.index(hit[1] - 1) + 1
             else:
                 p += 1
-    return sorted(found + extra) if extra else found
+    return sorted(found + extra, key=lambda x: x[0]) if extra else found
 
 
 def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, date: str | None,
