@@ -225,11 +225,13 @@ def compile_pattern(source: str, need_subject: bool = True) -> CompiledPattern:
     own: set[str] = set()
     slots: dict[str, tuple[tuple[str, ...], bool]] = {}
     groups: dict[str, list[str]] = {}
-    last_slot: dict[int, tuple[str, tuple[str, ...], bool]] = {}   # piece id -> slot
     pos = 0
 
     def parse_seq(depth: int) -> tuple[str, frozenset[str] | None, _Shape]:
         nonlocal pos
+        # piece index -> the slot there, in this sequence only: a "-" inside
+        # a group ("(high - level)?") follows no slot of the sequence around it
+        last_slot: dict[int, tuple[str, tuple[str, ...], bool]] = {}
         alts: list[str] = []
         alt_anchors: list[frozenset[str] | None] = []
         alt_shapes: list[_Shape] = []

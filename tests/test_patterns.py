@@ -108,3 +108,10 @@ GAPS = [
 def test_a_gap_steps_over_a_compound_modifier_but_not_a_mention(view, matches):
     pat = compile_pattern("{S:State} strikes against ... {O:State}")
     assert bool(pat.regex.search(view)) is matches
+
+
+def test_a_hyphen_inside_a_group_does_not_make_the_slot_before_it_a_compound():
+    # it used to redefine the slot's regex group: "redefinition of group name 'S_0'"
+    pat = compile_pattern("{S:State} (high - level)? delegation <visit> {O:Location}")
+    assert pat.regex.search("«state#0» high - level delegation visited «capital#1» ")
+    assert pat.regex.search("«state#0» delegation visited «capital#1» ")
