@@ -73,6 +73,7 @@ _VOWELS = re.compile(r"[aeiouy]+")
 _DOUBLES = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=1 << 16)
 def skeleton(text: str) -> tuple[str, ...]:
     """A name's words without particles, vowels and doubled letters: what
     its transliterations share.

@@ -813,7 +813,11 @@ def _resolve_pronouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
     Anything less certain stays unresolved."""
     out = list(ms)
     taken = {t for a, b, _ in ms for t in range(a, b)}
-    for idx in [k for k, t in enumerate(toks) if t[0] in _PRONOUN_FORMS]:
+    pronouns = [k for k, t in enumerate(toks) if t[0] in _PRONOUN_FORMS]
+    # where a title stands alone ("The secretary … where he was received")
+    loose = [a for n, (a, _, m) in enumerate(ms)
+             if m.type == "Title" and not _title_attached(toks, ms, n)] if pronouns else []
+    for idx in pronouns:
         t = toks[idx]
         gender = PRONOUNS.get(t.text.lower())
         if gender is None or idx in taken:
@@ -822,8 +826,7 @@ def _resolve_pronouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
             return {m.entity for m in cands if m.entity and
                     (kb.entities[m.entity].gender if m.entity in kb.entities else None)
                     in (gender, None)}
-        if any(m.type == "Title" and a < idx and not _title_attached(toks, out, n)
-               for n, (a, _, m) in enumerate(out)):
+        if any(a < idx for a in loose):
             continue        # "The secretary … where he was received": he may be the secretary
         before = [m for a, _, m in out if a < idx and m.type == "Person"]
         if t.text.lower() == "him":
