@@ -4,7 +4,6 @@ and one edge per fact, the evidence of every source kept on the edge."""
 from __future__ import annotations
 
 import gc
-
 import os
 from contextlib import contextmanager
 from dataclasses import replace

@@ -84,11 +84,8 @@ def skeleton(text: str) -> tuple[str, ...]:
     True
     """
     out = []
-    for word in name_key(text):
+    for word in name_key(text):         # hyphens are gone: "al-Muallem" is al, muallem
         w = fold_lower(word)
-        for art in ARTICLES:
-            if w.startswith(art + "-"):
-                w = w[len(art) + 1:]
         if w in PARTICLES:
             continue
         w = _DOUBLES.sub(r"\1", _VOWELS.sub("", re.sub(r"[^a-z]", "", w)))

@@ -247,9 +247,9 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, date: str | None
         ms = _resolve_pronouns(s, toks, ms, kb, recent, lead)
         ms = _resolve_group_nouns(s, toks, ms, kb, groups)
         ms = _resolve_state_nouns(s, toks, ms, kb, states)
-        ms = _resolve_there(s, toks, ms, kb, prev_places)
-        ms = _resolve_its(s, toks, ms, kb, topic)
-        prev_places = _places_after_preposition(toks, ms, kb)
+        ms = _resolve_there(s, toks, ms, prev_places)
+        ms = _resolve_its(s, toks, ms, topic)
+        prev_places = _places_after_preposition(toks, ms)
         topic = next((m for a, b, m in ms if m.type in ("State", "Organization", "Capital")
                       and m.via not in ("demonym", "pronoun")
                       and not _possessor(toks, ms, b)), None)
@@ -666,7 +666,7 @@ def _resolve_group_nouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
     here = sorted((a, m.entity) for a, _, m in ms if m.type == "Organization" and m.entity
                   and kb.entities[m.entity].kind == "armed group")
     for i in [k for k in range(len(toks) - 1) if toks[k][0] in _THE_FORMS]:
-        if toks[i].text.lower() != "the" or toks[i + 1].text.lower() not in GROUP_NOUNS \
+        if toks[i + 1].text.lower() not in GROUP_NOUNS \
                 or i in taken or i + 1 in taken or toks[i + 1].text[:1].isupper():
             continue
         nxt = toks[i + 2].text if i + 2 < len(toks) else ""
@@ -732,7 +732,7 @@ def _possessor(toks: list[Token], ms, end: int) -> bool:
         any(a == end + 1 for a, _, _ in ms)
 
 
-def _resolve_its(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, topic: Mention | None):
+def _resolve_its(s: Sentence, toks: list[Token], ms, topic: Mention | None):
     """"Its" for a state or body: opening a sentence, the one the sentence
     before opened with ("Hezbollah ... . Its fighters fired rockets"); inside
     one, the only state or body named before it in the sentence ("Hezbollah
@@ -767,14 +767,13 @@ _THERE_NEXT = frozenset(". , ; on in since last this for and to after before dur
 _LOCATIVE = frozenset("in into to at inside across throughout".split())
 
 
-def _places_after_preposition(toks: list[Token], ms, kb: KnowledgeBase) -> list[Mention]:
+def _places_after_preposition(toks: list[Token], ms) -> list[Mention]:
     """The states and places a sentence puts something "in", "to" or "at"."""
     return [m for i, _, m in ms if i > 0 and toks[i - 1].text.lower() in _LOCATIVE
             and m.type in ("State", "Place", "Capital") and m.entity]
 
 
-def _resolve_there(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
-                   prev_places: list[Mention]):
+def _resolve_there(s: Sentence, toks: list[Token], ms, prev_places: list[Mention]):
     """A locative "there" ("carried out strikes against targets there.")
     is the last state or place the sentence, or else the one before, put
     something "in", "to" or "at"; an existential "there" ("there is") and
@@ -786,7 +785,7 @@ def _resolve_there(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
         nxt = toks[k + 1].text.lower() if k + 1 < len(toks) else "."
         if nxt not in _THERE_NEXT:
             continue
-        here = _places_after_preposition(toks, [x for x in out if x[1] <= k], kb)
+        here = _places_after_preposition(toks, [x for x in out if x[1] <= k])
         target = here[-1] if here else (prev_places[-1] if prev_places else None)
         if target is None:
             continue

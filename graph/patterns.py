@@ -23,9 +23,9 @@
 Gaps (``...``, ``..``) never cross a clause boundary: a conjunction, a
 relative pronoun or a subordinator (and, but, which, who, after, while, …),
 a comma or a semicolon. They step over no mention, except one that opens a
-hyphenated compound ("strikes against Iran-linked targets there"). Two of the wide gaps (``...``, ``~~``, ``~-``) may
-not follow each other with only optional items between them: merge them
-into one.
+hyphenated compound ("strikes against Iran-linked targets there"). Two of
+the wide gaps (``...``, ``~~``, ``~-``) may not follow each other with only
+optional items between them: merge them into one.
 ========================  =====================================================
 
 Slot types: Person, State, Organization, Place, Title, Demonym (a

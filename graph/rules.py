@@ -567,7 +567,7 @@ _NOT_A_VERB = frozenset("""as and or but who which whose whom while including th
 _TITLE_APPOSITION = re.compile(r"«title#\d+» , «person(?::t)?#(\d+)» , ")
 
 
-def _core(view: View, full: View | None = None) -> View | None:
+def _core(view: View, full: View) -> View | None:
     """The ``core`` view: ``view`` without the relative clauses and
     appositions set off by commas after a name, so that a subject meets its
     verb ("Iran, which funds Hezbollah, condemned the strike" reads "«state»
@@ -578,18 +578,16 @@ def _core(view: View, full: View | None = None) -> View | None:
         for hit in _PARENTHETICAL.finditer(view.text):
             a, b = view.token_at(hit.start()), view.token_at(hit.end())
             drop.update(range(a, b))
-    if full is not None and "» , «" in full.text:
+    if "» , «" in full.text:
         # "The Lebanese prime minister, Najib Mikati, received him": the compact
         # view folds the title into the name; the comma that closed it goes too
         for hit in _TITLE_APPOSITION.finditer(full.text):
-            name = f"«person#{hit.group(1)}» , "
-            at = view.text.find(name)
-            if at < 0:
-                name = f"«person:t#{hit.group(1)}» , "
-                at = view.text.find(name)
-            after = view.text[at + len(name):].split(" ", 1)[0] if at >= 0 else ""
+            name = re.search(rf"«person(?::t)?#{hit.group(1)}» , (\S+)", view.text)
+            if name is None:
+                continue
+            after = name.group(1)
             if after.isalpha() and after.islower() and after not in _NOT_A_VERB:
-                drop.add(view.token_at(at) + 1)
+                drop.add(view.token_at(name.start()) + 1)
     if ", and " in view.text:
         shared = _SHARED_SUBJECT.match(view.text)
         if shared:
@@ -598,7 +596,8 @@ def _core(view: View, full: View | None = None) -> View | None:
     if not drop:
         return None
     keep = [k for k in range(len(view.spans)) if k not in drop]
+    words = [view.words[k] for k in keep]
     mention = [view.mention[k] for k in keep]
-    return _build([view.words[k] for k in keep], [view.spans[k] for k in keep], mention,
-                  frozenset(w[1:].split("#", 1)[0].rstrip("~") for w, n in
-                            zip([view.words[k] for k in keep], mention) if n >= 0))
+    # the tags of the mentions kept, read off their tokens ("«state~#3»": state)
+    tags = frozenset(w[1:].split("#", 1)[0].rstrip("~") for w, n in zip(words, mention) if n >= 0)
+    return _build(words, [view.spans[k] for k in keep], mention, tags)
