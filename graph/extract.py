@@ -10,7 +10,7 @@ from .dates import find_dates
 from .knowledge import KnowledgeBase
 from .mentions import SentenceMentions, find_mentions
 from .model import SYMMETRIC, Document, Dropped, Entity, Fact, Mention
-from .rules import FROM_CONTEXT, Rule, RuleSet, View, _tag, make_views, view_word
+from .rules import FROM_CONTEXT, Rule, RuleSet, View, _tag, make_views, relative_views, view_word
 from .text import sections, split_sentences
 
 __all__ = ["extract_document", "DocResult", "modality", "ModalityPolicy", "DATED"]
@@ -515,15 +515,19 @@ def extract_document(doc: Document, kb: KnowledgeBase, rules: RuleSet,
             if not cands:
                 continue
             views = make_views(sm)
-            core = views.get("core")
+            # the same rules on the sentence without its parentheticals, and on
+            # each relative clause with its name for subject
+            more = [views["core"]] if "core" in views else []
+            if ", wh" in views["compact"].text:
+                more += relative_views(views["compact"])
             for rule in cands:
                 f, d = apply_rule(rule, sm, views, doc, kb, result.entities, policy, facts)
-                if core is not None and rule.view == "compact":
-                    # the same rule on the sentence without its parentheticals
-                    f2, d2 = apply_rule(rule, sm, {"compact": core}, doc, kb,
-                                        result.entities, policy, facts + f)
-                    f += [x for x in f2 if x not in f]
-                    d += [x for x in d2 if x not in d]
+                if rule.view == "compact":
+                    for other in more:
+                        f2, d2 = apply_rule(rule, sm, {"compact": other}, doc, kb,
+                                            result.entities, policy, facts + f)
+                        f += [x for x in f2 if x not in f]
+                        d += [x for x in d2 if x not in d]
                 facts.extend(f)
                 result.dropped.extend(d)
     # each mention's own date first (a headline's undated visit must not hide

@@ -542,6 +542,53 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
     return views
 
 
+#: Words that end a relative clause; words that open an object relative
+#: ("Iran, which Washington accuses of ...": the name is not its subject)
+_CLAUSE_ENDS = frozenset([",", ";", ":", "—", "–", "(", ")", "."])
+_OBJECT_OPENERS = frozenset("he she it they we i you one".split())
+
+
+def relative_views(view: View) -> list[View]:
+    """One view per relative clause after a name, read as a sentence with the
+    name for its subject: "Erdogan, who met Putin in Istanbul, said ..."
+    gives "«person» met «person» in «place» ."; "A and B, who met ..." keeps
+    both names; "X, whose troops shelled Y" reads "X 's troops shelled Y".
+    A clause that opens with a name or a pronoun ("Iran, which Washington
+    accuses of ...") has another subject and gives none."""
+    words, mention = view.words, view.mention
+    out: list[View] = []
+    n = len(view.spans)
+    for k in range(1, n - 2):
+        if words[k] != "," or words[k + 1] not in ("who", "which", "whose") \
+                or mention[k - 1] < 0:
+            continue
+        opener = k + 2
+        if mention[opener] >= 0 or words[opener] in _OBJECT_OPENERS:
+            continue
+        # the head: the name before the comma, with a list joined to it
+        h = k - 1
+        while h >= 2 and words[h - 1] in (",", "and") and mention[h - 2] >= 0:
+            h -= 2
+        end = opener
+        while end < n and words[end] not in _CLAUSE_ENDS:
+            end += 1
+        if end - opener < 2:
+            continue
+        keep = list(range(h, k))
+        if words[k + 1] == "whose":
+            keep.append(k + 1)
+        keep += range(opener, end)
+        ws = [view.words[i] for i in keep]
+        if words[k + 1] == "whose":
+            ws[k - h] = "'s"
+        ws.append(".")
+        spans = [view.spans[i] for i in keep] + [view.spans[end - 1]]
+        ms = [mention[i] for i in keep] + [-1]
+        tags = frozenset(w[1:].split("#", 1)[0].rstrip("~") for w, m in zip(ws, ms) if m >= 0)
+        out.append(_build(ws, spans, ms, tags))
+    return out
+
+
 # A relative clause or an apposition between commas after a name: "Iran,
 # which along with Russia has backed Assad, condemned ...", "Russia, Assad's
 # closest ally, said ...", "Hezbollah, the Lebanese group, fired ..."

@@ -281,3 +281,26 @@ def test_a_verb_phrase_after_and_shares_the_sentences_subject(kb):
     assert views["core"].text.startswith("«state#0» has carried out strikes ")
     # a new subject after "and" is a clause of its own
     assert "core" not in _views(kb, "Israel struck Syria, and Iran has carried out strikes.")[0]
+
+
+def test_a_relative_clause_is_read_with_its_name_for_subject(kb):
+    from graph.rules import relative_views
+
+    def rel(text):
+        return [v.text for v in relative_views(_views(kb, text)[0]["compact"])]
+
+    assert rel("Erdogan, who visited Moscow last week, spoke to reporters.") == \
+        ["«person#0» visited «capital#1» last week . "]
+    # a list before the comma is the subject; "whose" is a possessive
+    assert rel("Putin and Erdogan, who met in Istanbul, called for a truce.") == \
+        ["«person#0» and «person#1» met in «place#2» . "]
+    assert rel("Turkey, whose troops shelled Afrin, said nothing.")[0].startswith(
+        "«state#0» 's troops shelled ")
+    # an object relative has another subject: no view
+    assert rel("Iran, which Washington accuses of arming the Houthis, denied it.") == []
+    assert rel("The YPG, which he accuses of attacks, denied it.") == []
+    # the clause gives facts of its own
+    text = "Trump, who visited Riyadh last month, praised the kingdom."
+    result = extract_document(Document("d", text, "2017-06-10"), kb, RULES)
+    assert [(f.subject, f.relation, f.object, f.date) for f in result.facts
+            if f.relation == "visited"] == [("Donald_Trump", "visited", "Riyadh", "2017-05")]
