@@ -31,7 +31,8 @@ optional items between them: merge them into one.
 Slot types: Person, State, Organization, Place, Title, Demonym (a
 nationality word used as a modifier: "Iranian officials"), Actor (person,
 state or organization), Location (place or state), TitledPerson (a person
-named by a title, "the Syrian President"). A capital matches both State
+named by a title, "the Syrian President"), Capital (a capital city standing
+for its state: "allies in Moscow and Tehran"). A capital matches both State
 and Place: "Tehran said" is the state, "travelled to Tehran" the city. A
 mention that opens a hyphenated compound ("Iran-backed fighters",
 "Iran-linked targets") is a modifier and fills no slot, unless the pattern
@@ -64,6 +65,7 @@ SLOT_TAGS = {
     "Demonym": ("dem",),
     "Actor": ("person", "person:t", "state", "capital", "org"),
     "Location": ("place", "capital", "state"),
+    "Capital": ("capital",),
 }
 SLOT_NAMES = ("S", "O", "R", "X")
 LIST_AND = r"(?:and |as well as |& )"
@@ -72,7 +74,7 @@ _IRREGULAR = {
     "meet": ["met"], "hold": ["held"], "go": ["went", "gone"], "fly": ["flew", "flown"],
     "make": ["made"], "pay": ["paid"], "send": ["sent"], "come": ["came"],
     "take": ["took", "taken"], "give": ["gave", "given"], "lead": ["led"], "sit": ["sat"],
-    "fight": ["fought"], "shoot": ["shot"], "strike": ["struck", "stricken"], "win": ["won"],
+    "fight": ["fought"], "shoot": ["shot"], "stand": ["stood"], "strike": ["struck", "stricken"], "win": ["won"],
     "speak": ["spoke", "spoken"], "tell": ["told"], "say": ["said"], "see": ["saw", "seen"],
     "leave": ["left"], "bring": ["brought"], "seek": ["sought"], "hit": ["hit"],
     "begin": ["began", "begun"], "shoot down": ["shot down"], "be": ["is", "was", "were", "been"],
@@ -219,7 +221,7 @@ def compile_pattern(source: str, need_subject: bool = True) -> CompiledPattern:
     >>> compile_pattern("{S:Persn} met")
     Traceback (most recent call last):
     ...
-    graph.patterns.PatternError: at 1: unknown slot type 'Persn' (allowed: Person, TitledPerson, State, Organization, Place, Title, Demonym, Actor, Location)
+    graph.patterns.PatternError: at 1: unknown slot type 'Persn' (allowed: Person, TitledPerson, State, Organization, Place, Title, Demonym, Actor, Location, Capital)
     """
     items = [(m.group(), m.start() + 1) for m in _LEX.finditer(source)]
     own: set[str] = set()
