@@ -581,6 +581,12 @@ def _in_apposition(toks: list[Token], out, k: int) -> bool:
         if j < len(toks) and toks[j].text in ("'s", "’s") and k + 2 < len(out) and \
                 out[k + 2][2].type == "Organization" and out[k + 2][0] <= j + 3:
             j = out[k + 2][1]     # "of Iran's elite Quds Force"
+    if j < len(toks) and toks[j].text.lower() in ("for", "in"):
+        # ", the Quds Force commander for Syria and Lebanon,": the post's scope
+        end = next((e for e in range(j + 1, min(j + 8, len(toks) + 1))
+                    if e == len(toks) or toks[e].text in _CLOSERS), None)
+        if end is not None:
+            j = end
     return j >= len(toks) or toks[j].text in _CLOSERS
 
 

@@ -358,7 +358,7 @@ _DESC_WORDS = (r"(?:(?:foreign|policy|defence|defense|security|intelligence|mili
                r"nuclear|affairs|political|armed|navy|air|force|bureau|wing|council) ){0,2}")
 _DESC_BEFORE = re.compile(
     r"(?:the |his |her |their |its )?(?:(?:late|former|then|current|acting|new|outgoing|incoming|"
-    r"de facto) )?(?:(?:(?:«(?:state|dem|capital|org|place)#\d+» (?:'s )?" + _DESC_WORDS + r")?(?:«title#\d+» "
+    r"de facto|caretaker|interim|transitional|embattled|veteran|newly elected|newly appointed) )?(?:(?:(?:«(?:state|dem|capital|org|place)#\d+» (?:'s )?" + _DESC_WORDS + r")?(?:«title#\d+» "
     r"(?:of (?:the )?«(?:state|capital|org)#\d+» )?){1,3}|«(?:state|capital|org|place)#\d+» 's "
     r"|«dem#\d+» )(?:, )?"
     + _honorifics() + "|" + _honorifics().replace("{0,3}", "{1,3}") + r")(?=«person(?::t)?#\d+» )")
@@ -395,6 +395,8 @@ _DATELINE = re.compile(r"«(?:capital|place|state)[^»]*» (?:/ «[^»]*» )?"
                        r"(?:, «(?:state|place)[^»]*» (?:, (?:[a-z]+\.? \d{1,2} )?)?(?:\( «org[^»]*» \) )?"
                        r"|, (?:[a-z]+\.? \d{1,2} )?(?:\( «org[^»]*» \) )?|\( «org[^»]*» \) )"
                        r"(?:-|–|—) ")
+
+_MONTH_STOP = re.compile(r"(?<![^ ])(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec) (\.) (?=\d)")
 
 # Capitalised words that may follow a state without making a longer name.
 _SENTENCE_WORDS = frozenset("""i and or but on in at of to for by with from the a an as is was
@@ -524,6 +526,11 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
         if words[k].startswith(("«person", "«state", "«capital")) and k + 2 < len(words) and \
                 words[k + 1] == "'s" and words[k + 2].startswith("«org"):
             drop.update((k, k + 1))
+    # "on Sept. 21": the abbreviation's stop ends no sentence, and must not
+    # lengthen the gap between a verb and what follows the date
+    if " . " in text:
+        for hit in _MONTH_STOP.finditer(text):
+            drop.add(full.token_at(hit.start(1)))
     # a dateline: "ANKARA, Sept 16 (Reuters) -" opens the story, it is no actor
     dateline = _DATELINE.match(text)
     if dateline:
