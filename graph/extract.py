@@ -293,6 +293,18 @@ def group_of(words: Sequence[str], before: Sequence[Fact], sentence: int, kb: Kn
     return sorted(group) if len(group) == n else []
 
 
+def _matches(regex: re.Pattern[str], view: View) -> list[re.Match[str]]:
+    """The matches of a rule in a view. A match from the sentence's start
+    ("^ ~- {S} ~~ and ...": the clause after "and" shares the subject) may
+    swallow a plainer match inside it ("Doha has funded A and has hosted and
+    financed B"), so the search also runs again from the second token."""
+    found = list(regex.finditer(view.text))
+    if found and found[0].start() == 0 and len(view.offsets) > 1:
+        spans = {m.span() for m in found}
+        found += [m for m in regex.finditer(view.text, view.offsets[1]) if m.span() not in spans]
+    return found
+
+
 def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Document,
                kb: KnowledgeBase, extra: dict[str, Entity],
                policy: ModalityPolicy = modality,
@@ -306,7 +318,7 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
     if not rule.fits(view.tags):
         return facts, dropped        # a slot has no mention of its types here
     dates = None
-    for m in rule.pattern.regex.finditer(view.text):
+    for m in _matches(rule.pattern.regex, view):
         first = view.token_at(m.start())
         last = view.token_at(m.end()) - 1
         pat = rule.pattern

@@ -298,8 +298,68 @@ def _resolve_sentence(s: Sentence, toks: list[Token], lex, kb: KnowledgeBase, da
     ms = _compose_capitals(s, toks, ms, kb)
     ms = _compose_titles(s, toks, ms, kb, date, new_entities, titled, named)
     ms = _absorb_own_state(s, toks, ms, kb, new_entities)
+    ms = _new_places(s, toks, ms, kb, new_entities)
     _remember_titles(toks, ms, titled)
     return ms
+
+
+#: Words after which a capitalised name is a place: "arrived in Sharm
+#: el-Sheikh", "a visit to Hmeimim", "the town of Ras al-Ain"
+_PLACE_CUES = frozenset([
+    ("visit", "to"), ("trip", "to"), ("arrived", "in"), ("arrived", "at"), ("landed", "in"),
+    ("landed", "at"), ("flew", "to"), ("flew", "into"), ("travelled", "to"),
+    ("traveled", "to"), ("travelling", "to"), ("traveling", "to"), ("arrival", "in"),
+    ("arrival", "at"), ("headed", "to"), ("town", "of"), ("city", "of"), ("village", "of"),
+    ("province", "of"), ("governorate", "of"), ("resort", "of"), ("port", "of"),
+    ("region", "of"), ("district", "of"), ("suburb", "of"), ("outskirts", "of")])
+#: Capitalised words that open no place name
+_NOT_PLACE = frozenset("""the a an this that his her its their our president king prince
+    minister monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december jan feb mar apr jun jul
+    aug sep sept oct nov dec""".split())
+
+
+def _new_places(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
+                new_entities: dict[str, Entity]):
+    """A place the knowledge base does not know, named in capitals right
+    after words that call for one ("arrived in Sharm el-Sheikh", "the
+    border town of Ras al-Ain"): a new place of the document."""
+    if not any((toks[k - 1].text.lower(), toks[k].text.lower()) in _PLACE_CUES
+               for k in range(1, len(toks))):
+        return ms
+    taken = {t for a, b, _ in ms for t in range(a, b)}
+    out = list(ms)
+    for k in range(1, len(toks) - 1):
+        if (toks[k - 1].text.lower(), toks[k].text.lower()) not in _PLACE_CUES:
+            continue
+        i = k + 1
+        first = toks[i].text
+        if i in taken or not (first[:1].isupper() and first.isalpha()) or \
+                first.lower() in _NOT_PLACE or first.lower() in HONORIFICS:
+            continue
+        j, words = i, 0
+        while j < len(toks) and j not in taken and j - i < 5:
+            w = toks[j].text
+            if w[:1].isupper() and w.isalpha() and w.lower() not in _NOT_PLACE:
+                words += 1
+            elif not (w.lower() in PARTICLES or w == "-"):
+                break
+            j += 1
+        while j > i and (toks[j - 1].text.lower() in PARTICLES or toks[j - 1].text == "-"):
+            j -= 1
+        if not words or (j < len(toks) and toks[j].text in ("'s", "’s")):
+            continue
+        name = s.text[toks[i].start:toks[j - 1].end]
+        pid = slug(name)
+        known = kb.entities.get(pid) or new_entities.get(pid)
+        if known is not None and known.type != "Place":
+            continue
+        if known is None:
+            new_entities[pid] = Entity(pid, name, "Place", source="text")
+        out.append(_mention(s, toks, i, j, "Place", pid, "new-place"))
+        taken.update(range(i, j))
+    out.sort(key=lambda t: t[0])
+    return out
 
 
 def _absorb_own_state(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,

@@ -88,7 +88,7 @@ class Mention:
 
     ``via`` says how it was resolved: ``alias``, ``short``, ``demonym``,
     ``anaphor`` ("the group": the armed group named last),
-    ``capital``, ``government``, ``title``, ``pronoun``, ``new-person``; a
+    ``capital``, ``government``, ``title``, ``pronoun``, ``new-person``, ``new-place``; a
     ``Title`` mention (``type == "Title"``) names a role, not an entity.
     ``place`` is the place reading of a capital (``Tehran`` the city beside
     ``Iran`` the state). ``office`` is the (role, of) a title gave.

@@ -203,6 +203,24 @@ def test_new_person_from_title(kb):
     assert new["Mohammad_Samer_Khalilov"].offices[0].of == "Syria"
 
 
+@pytest.mark.parametrize("text,places", [
+    ("Erdogan arrived in Wadi Qasra on Monday.", ["Wadi_Qasra"]),
+    ("Turkish jets pounded the border town of Tal Hamdun.", ["Tal_Hamdun"]),
+    ("Putin made a surprise visit to Bir Qasab, then flew to Ankara.", ["Bir_Qasab"]),
+    # no cue, a day, an honorific or a possessive: no new place
+    ("Wadi Qasra hosted the talks.", []),
+    ("Erdogan arrived in Ankara on Monday and Putin arrived on Tuesday.", []),
+    ("The Iranian minister flew to Sheikh Zayed's palace.", []),
+    ("The envoy arrived in Monday's storm.", []),
+])
+def test_new_place_after_a_word_that_calls_for_one(kb, text, places):
+    new = {}
+    mentions = [m for sm in find_mentions(split_sentences(text), kb, "2019-10-10", new)
+                for _, _, m in sm.mentions]
+    assert [m.entity for m in mentions if m.via == "new-place"] == places
+    assert all(new[p].type == "Place" for p in places)
+
+
 def test_capital_as_destination_stays_a_place(kb):
     import graph
 

@@ -304,3 +304,13 @@ def test_a_relative_clause_is_read_with_its_name_for_subject(kb):
     result = extract_document(Document("d", text, "2017-06-10"), kb, RULES)
     assert [(f.subject, f.relation, f.object, f.date) for f in result.facts
             if f.relation == "visited"] == [("Donald_Trump", "visited", "Riyadh", "2017-05")]
+
+
+def test_a_match_from_the_sentence_start_hides_no_plainer_match_inside_it(kb):
+    # "^ ~- {S} ~~ and ..." reads "Doha ... and has hosted and financed B";
+    # the plain "Doha has funded A" inside it still counts
+    text = ("For years Doha has funded the Muslim Brotherhood and has hosted and "
+            "financed the political leadership of Hamas.")
+    result = extract_document(Document("d", text, "2017-06-07"), kb, RULES)
+    supported = {f.object for f in result.facts if f.relation == "supports"}
+    assert supported == {"Muslim_Brotherhood", "Hamas"}
