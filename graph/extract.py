@@ -10,7 +10,7 @@ from .dates import find_dates
 from .knowledge import KnowledgeBase
 from .mentions import SentenceMentions, find_mentions
 from .model import SYMMETRIC, Document, Dropped, Entity, Fact, Mention
-from .rules import FROM_CONTEXT, Rule, RuleSet, View, _tag, make_views, relative_views, view_word
+from .rules import FROM_CONTEXT, Rule, RuleSet, View, _tag, make_views, clause_views, view_word
 from .text import sections, split_sentences
 
 __all__ = ["extract_document", "DocResult", "modality", "ModalityPolicy", "DATED"]
@@ -530,8 +530,8 @@ def extract_document(doc: Document, kb: KnowledgeBase, rules: RuleSet,
             # the same rules on the sentence without its parentheticals, and on
             # each relative clause with its name for subject
             more = [views["core"]] if "core" in views else []
-            if ", wh" in views["compact"].text:
-                more += relative_views(views["compact"])
+            if ", " in views["compact"].text:
+                more += clause_views(views["compact"])
             for rule in cands:
                 f, d = apply_rule(rule, sm, views, doc, kb, result.entities, policy, facts)
                 if rule.view == "compact":

@@ -549,50 +549,100 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
     return views
 
 
-#: Words that end a relative clause; words that open an object relative
+#: Words that end a clause; words that open an object relative
 #: ("Iran, which Washington accuses of ...": the name is not its subject)
 _CLAUSE_ENDS = frozenset([",", ";", ":", "—", "–", "(", ")", "."])
 _OBJECT_OPENERS = frozenset("he she it they we i you one".split())
+#: Subordinators whose participle shares the sentence's subject ("X flew to
+#: Jeddah, before travelling to Dubai for talks with Y")
+_PARTICIPLE_AFTER = frozenset("before after while upon on".split())
+#: Participles of travel and talks whose subject is the sentence's
+#: ("Landing in Baghdad, X ...", "..., before holding talks with Y")
+_PARTICIPLES = frozenset("""arriving landing travelling traveling flying visiting touring
+    returning heading going meeting holding attending joining speaking addressing
+    concluding wrapping""".split())
 
 
-def relative_views(view: View) -> list[View]:
-    """One view per relative clause after a name, read as a sentence with the
-    name for its subject: "Erdogan, who met Putin in Istanbul, said ..."
-    gives "«person» met «person» in «place» ."; "A and B, who met ..." keeps
-    both names; "X, whose troops shelled Y" reads "X 's troops shelled Y".
-    A clause that opens with a name or a pronoun ("Iran, which Washington
-    accuses of ...") has another subject and gives none."""
+def _clause_end(words: tuple[str, ...], start: int) -> int:
+    end = start
+    while end < len(words) and words[end] not in _CLAUSE_ENDS:
+        end += 1
+    return end
+
+
+def _view_of(view: View, keep: list[int], words: list[str] | None = None,
+             lead: int | None = None) -> View:
+    """A view of ``view``'s tokens ``keep`` (their words replaced by
+    ``words`` when given), closed with a full stop; ``lead`` is a subject
+    put before the clause, which takes the clause's place in the sentence
+    (so that dates are looked for near the clause)."""
+    ws = list(words) if words is not None else [view.words[i] for i in keep]
+    ws.append(".")
+    spans = [view.spans[i] for i in keep] + [view.spans[keep[-1]]]
+    if lead is not None:
+        spans[0] = spans[1]
+    ms = [view.mention[i] for i in keep] + [-1]
+    tags = frozenset(w[1:].split("#", 1)[0].rstrip("~") for w, m in zip(ws, ms) if m >= 0)
+    return _build(ws, spans, ms, tags)
+
+
+def clause_views(view: View) -> list[View]:
+    """Clauses of a sentence read as sentences of their own:
+
+    - a relative clause after a name, with the name for subject: "Erdogan,
+      who met Putin in Istanbul, said ..." gives "«person» met «person» in
+      «place» ."; "A and B, who met ..." keeps both names; "X, whose troops
+      shelled Y" reads "X 's troops shelled Y". A clause that opens with a
+      name or a pronoun ("Iran, which Washington accuses of ...") has another
+      subject and gives none;
+    - a clause after ", where" or ", when" with a subject of its own: "...
+      travelled to Moscow, where he watched the parade and then held talks
+      with Putin";
+    - a participle that shares the sentence's subject: "X flew to Jeddah,
+      before travelling to Dubai for talks with Y" gives "X travelling to
+      Dubai for talks with Y"; "Landing in Baghdad on Sunday, X was greeted"
+      gives "X landing in Baghdad on Sunday".
+    """
     words, mention = view.words, view.mention
     out: list[View] = []
     n = len(view.spans)
+    # the sentence's subject: its first name, with no comma before it
+    subject = next((k for k in range(min(9, n)) if mention[k] >= 0 or words[k] == ","), None)
+    if subject is not None and mention[subject] < 0:
+        subject = None
     for k in range(1, n - 2):
-        if words[k] != "," or words[k + 1] not in ("who", "which", "whose") \
-                or mention[k - 1] < 0:
+        if words[k] != ",":
             continue
-        opener = k + 2
-        if mention[opener] >= 0 or words[opener] in _OBJECT_OPENERS:
-            continue
-        # the head: the name before the comma, with a list joined to it
-        h = k - 1
-        while h >= 2 and words[h - 1] in (",", "and") and mention[h - 2] >= 0:
-            h -= 2
-        end = opener
-        while end < n and words[end] not in _CLAUSE_ENDS:
-            end += 1
-        if end - opener < 2:
-            continue
-        keep = list(range(h, k))
-        if words[k + 1] == "whose":
-            keep.append(k + 1)
-        keep += range(opener, end)
-        ws = [view.words[i] for i in keep]
-        if words[k + 1] == "whose":
-            ws[k - h] = "'s"
-        ws.append(".")
-        spans = [view.spans[i] for i in keep] + [view.spans[end - 1]]
-        ms = [mention[i] for i in keep] + [-1]
-        tags = frozenset(w[1:].split("#", 1)[0].rstrip("~") for w, m in zip(ws, ms) if m >= 0)
-        out.append(_build(ws, spans, ms, tags))
+        kind, opener = words[k + 1], k + 2
+        if kind in ("who", "which", "whose") and mention[k - 1] >= 0:
+            if mention[opener] >= 0 or words[opener] in _OBJECT_OPENERS:
+                continue
+            # the head: the name before the comma, with a list joined to it
+            h = k - 1
+            while h >= 2 and words[h - 1] in (",", "and") and mention[h - 2] >= 0:
+                h -= 2
+            end = _clause_end(words, opener)
+            if end - opener < 2:
+                continue
+            keep = list(range(h, k)) + ([k + 1] if kind == "whose" else []) + \
+                list(range(opener, end))
+            ws = [words[i] for i in keep]
+            if kind == "whose":
+                ws[k - h] = "'s"
+            out.append(_view_of(view, keep, ws))
+        elif kind in ("where", "when") and mention[opener] >= 0:
+            end = _clause_end(words, opener)
+            if end - opener >= 2:
+                out.append(_view_of(view, list(range(opener, end))))
+        elif kind in _PARTICIPLE_AFTER and words[opener] in _PARTICIPLES and \
+                subject is not None and subject < k:
+            end = _clause_end(words, opener)
+            out.append(_view_of(view, [subject] + list(range(opener, end)), lead=subject))
+    # "Landing at Baghdad airport on Sunday, X was greeted ..."
+    if n > 3 and words[0] in _PARTICIPLES:
+        comma = _clause_end(words, 1)
+        if comma + 1 < n and words[comma] == "," and mention[comma + 1] >= 0:
+            out.append(_view_of(view, [comma + 1] + list(range(0, comma)), lead=comma + 1))
     return out
 
 

@@ -284,10 +284,10 @@ def test_a_verb_phrase_after_and_shares_the_sentences_subject(kb):
 
 
 def test_a_relative_clause_is_read_with_its_name_for_subject(kb):
-    from graph.rules import relative_views
+    from graph.rules import clause_views
 
     def rel(text):
-        return [v.text for v in relative_views(_views(kb, text)[0]["compact"])]
+        return [v.text for v in clause_views(_views(kb, text)[0]["compact"])]
 
     assert rel("Erdogan, who visited Moscow last week, spoke to reporters.") == \
         ["«person#0» visited «capital#1» last week . "]
@@ -299,6 +299,16 @@ def test_a_relative_clause_is_read_with_its_name_for_subject(kb):
     # an object relative has another subject: no view
     assert rel("Iran, which Washington accuses of arming the Houthis, denied it.") == []
     assert rel("The YPG, which he accuses of attacks, denied it.") == []
+    # a clause after ", where" with a subject of its own; a participle of
+    # travel or talks shares the sentence's subject
+    assert rel("Netanyahu flew to Moscow, where he held talks with Putin.") == \
+        ["«person#2» held talks with «person#3» . "]
+    assert rel("Erdogan flew to Jeddah, before travelling to Dubai for talks.") == \
+        ["«person#0» travelling to «place#2» for talks . "]
+    assert rel("Landing in Baghdad, Ahmadinejad was greeted by Zebari.") == \
+        ["«person#1» landing in «capital#0» . "]
+    # other participles ("Welcoming his guest, X said") give none
+    assert rel("Welcoming his guest, Raisi said Iran stood by Syria.") == []
     # the clause gives facts of its own
     text = "Trump, who visited Riyadh last month, praised the kingdom."
     result = extract_document(Document("d", text, "2017-06-10"), kb, RULES)
