@@ -528,10 +528,10 @@ def extract_document(doc: Document, kb: KnowledgeBase, rules: RuleSet,
                 continue
             views = make_views(sm)
             # the same rules on the sentence without its parentheticals, and on
-            # each relative clause with its name for subject
+            # its clauses read as sentences (relative clauses with their name
+            # for subject, participles with the sentence's)
             more = [views["core"]] if "core" in views else []
-            if ", " in views["compact"].text:
-                more += clause_views(views["compact"])
+            more += clause_views(views["compact"])
             for rule in cands:
                 f, d = apply_rule(rule, sm, views, doc, kb, result.entities, policy, facts)
                 if rule.view == "compact":

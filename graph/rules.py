@@ -396,6 +396,13 @@ _DATELINE = re.compile(r"«(?:capital|place|state)[^»]*» (?:/ «[^»]*» )?"
                        r"|, (?:[a-z]+\.? \d{1,2} )?(?:\( «org[^»]*» \) )?|\( «org[^»]*» \) )"
                        r"(?:-|–|—) ")
 
+#: A day named inside the clause ("fired missiles early on Wednesday at the
+#: base"): it says when, not who did what to whom. The date is still read
+#: from the sentence's text; "next Monday" is kept for the modality check.
+_WEEKDAY = re.compile(r"(?<=[^,;:(] )(?<!next )(?<!this )(?<!coming )(?:(?:early|late) )?(?:on )?"
+                      r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                      r"(?: (?:morning|afternoon|evening|night))? (?=[^ ,.;:)])")
+
 _MONTH_STOP = re.compile(r"(?<![^ ])(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec) (\.) (?=\d)")
 
 # Capitalised words that may follow a state without making a longer name.
@@ -531,6 +538,9 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
     if " . " in text:
         for hit in _MONTH_STOP.finditer(text):
             drop.add(full.token_at(hit.start(1)))
+    if "day " in text:
+        for hit in _WEEKDAY.finditer(text):
+            drop.update(range(full.token_at(hit.start()), full.token_at(hit.end())))
     # a dateline: "ANKARA, Sept 16 (Reuters) -" opens the story, it is no actor
     dateline = _DATELINE.match(text)
     if dateline:
@@ -561,6 +571,19 @@ _PARTICIPLE_AFTER = frozenset("before after while upon on".split())
 _PARTICIPLES = frozenset("""arriving landing travelling traveling flying visiting touring
     returning heading going meeting holding attending joining speaking addressing
     concluding wrapping""".split())
+
+
+#: Past participles read after "being" ("after being hit by ...")
+_PAST_ENDINGS = ("ed", "hit", "shot", "struck", "taken", "held", "seen", "met", "shot down",
+                 "brought", "caught", "beaten", "given", "driven", "overrun", "blown")
+_CLAIMED = frozenset("claimed claims claim claiming admitted admits acknowledged accepted took "
+                     "takes".split())
+#: Gerunds of attack whose deed a claim of responsibility asserts
+_GERUNDS = {"firing": "fired", "launching": "launched", "attacking": "attacked",
+            "killing": "killed", "striking": "struck", "bombing": "bombed",
+            "shelling": "shelled", "targeting": "targeted", "downing": "downed",
+            "shooting": "shot", "carrying": "carried", "assassinating": "assassinated",
+            "ambushing": "ambushed", "abducting": "abducted", "kidnapping": "kidnapped"}
 
 
 def _clause_end(words: tuple[str, ...], start: int) -> int:
@@ -601,8 +624,16 @@ def clause_views(view: View) -> list[View]:
     - a participle that shares the sentence's subject: "X flew to Jeddah,
       before travelling to Dubai for talks with Y" gives "X travelling to
       Dubai for talks with Y"; "Landing in Baghdad on Sunday, X was greeted"
-      gives "X landing in Baghdad on Sunday".
+      gives "X landing in Baghdad on Sunday";
+    - a passive participle after "after", "before" or "despite": "The airport
+      closed after being hit by Israeli missiles" gives "«place» was hit by
+      «dem» missiles";
+    - a claim of responsibility for an attack: "X claimed responsibility for
+      firing rockets at Y" gives "X fired rockets at Y".
     """
+    text = view.text
+    if ", " not in text and " being " not in text and " responsibility for " not in text:
+        return []
     words, mention = view.words, view.mention
     out: list[View] = []
     n = len(view.spans)
@@ -638,6 +669,25 @@ def clause_views(view: View) -> list[View]:
                 subject is not None and subject < k:
             end = _clause_end(words, opener)
             out.append(_view_of(view, [subject] + list(range(opener, end)), lead=subject))
+    if subject is not None:
+        for k in range(subject + 2, n - 2):
+            w = words[k]
+            if w == "being" and words[k - 1] in _PARTICIPLE_AFTER | {"despite"} and \
+                    words[k + 1].endswith(_PAST_ENDINGS):
+                # "The airport was closed after being hit by Israeli missiles":
+                # "«place» was hit by «dem» missiles"
+                end = _clause_end(words, k + 1)
+                keep = [subject, k] + list(range(k + 1, end))
+                out.append(_view_of(view, keep, [words[subject], "was"] +
+                                    [words[i] for i in keep[2:]], lead=subject))
+            elif w == "responsibility" and words[k + 1] == "for" and words[k + 2] in _GERUNDS \
+                    and words[k - 1] in _CLAIMED and words[k - 2] not in ("not", "n't", "never"):
+                # "Hezbollah claimed responsibility for firing missiles at ...":
+                # "«org» fired missiles at ..."
+                end = _clause_end(words, k + 2)
+                keep = [subject] + list(range(k + 2, end))
+                out.append(_view_of(view, keep, [words[subject], _GERUNDS[words[k + 2]]] +
+                                    [words[i] for i in keep[2:]], lead=subject))
     # "Landing at Baghdad airport on Sunday, X was greeted ..."
     if n > 3 and words[0] in _PARTICIPLES:
         comma = _clause_end(words, 1)
@@ -648,10 +698,12 @@ def clause_views(view: View) -> list[View]:
 
 # A relative clause or an apposition between commas after a name: "Iran,
 # which along with Russia has backed Assad, condemned ...", "Russia, Assad's
-# closest ally, said ...", "Hezbollah, the Lebanese group, fired ..."
+# closest ally, said ...", "Hezbollah, the Lebanese group, fired ...", "the
+# Houthis, armed and trained by Iran, have fired ..."
 _PARENTHETICAL = re.compile(
     r"(?<=» ), (?:(?:who|which|whose|whom) [^,;:]{1,240}?"
     r"|(?:a |an |the |long |once |now |«(?:state|capital|org|dem|person)[^»]*» 's )[^,;:«]{0,80}?"
+    r"|[a-z]+ed (?:and [a-z]+ed )?by [^,;:]{0,80}?"
     r"|(?:visiting|touring|speaking|addressing|flanked by|accompanied by|on (?:a |an |his |her "
     r"|their )?(?:\S+ )?(?:visit|trip|tour) to) [^,;:]{0,80}?"
     r"|«person[^»]*»), "

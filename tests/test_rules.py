@@ -262,8 +262,24 @@ def test_the_core_view_drops_relative_clauses_and_appositions_after_a_name(kb):
     assert views["core"].text == "«state#0» condemned «state#2» . "
     views = _views(kb, "Zarif, visiting Damascus, met Assad.")[0]
     assert views["core"].text == "«person#0» met «person#2» . "
+    # a participle phrase with its agent: "the Houthis, armed by Iran, have fired"
+    views = _views(kb, "The Houthis, armed and trained by Iran, have fired missiles.")[0]
+    assert views["core"].text == "«org#0» have fired missiles . "
     # a list is no apposition: "A, the B, and C" keeps its members
     assert "core" not in _views(kb, "Erdogan met Putin, the Russian president, and Rouhani.")[0]
+
+
+def test_the_compact_view_drops_a_named_day_inside_the_clause(kb):
+    views = _views(kb, "Iran fired missiles early on Wednesday at Ain al-Asad.")[0]
+    assert views["compact"].text == "«state#0» fired missiles at «place#1» . "
+    # the day still dates the fact
+    result = extract_document(Document("d", "Putin met on Tuesday with Assad.", "2020-01-09"),
+                              kb, RULES)
+    assert [(f.relation, f.date) for f in result.facts] == [("met", "2020-01-07")]
+    # a day after a comma, or one that ends the clause, stays; so does "next Monday"
+    for text in ("Putin met Assad on Tuesday.", "On Tuesday, Putin met Assad.",
+                 "Putin will meet next Tuesday with Assad."):
+        assert "tuesday" in _views(kb, text)[0]["compact"].text
 
 
 def test_a_subject_meets_its_verb_across_a_relative_clause(kb):
@@ -309,6 +325,14 @@ def test_a_relative_clause_is_read_with_its_name_for_subject(kb):
         ["«person#1» landing in «capital#0» . "]
     # other participles ("Welcoming his guest, X said") give none
     assert rel("Welcoming his guest, Raisi said Iran stood by Syria.") == []
+    # a passive participle after "after" shares the subject too
+    assert rel("The Al-Tanf base was evacuated after being shelled by Turkish guns.") == \
+        ["«place#0» was shelled by «dem#1» guns . "]
+    # a claim of responsibility asserts the deed; a denial or no claim does not
+    assert rel("Hamas claimed responsibility for firing rockets at Ashkelon.") == \
+        ["«org#0» fired rockets at «place#1» . "]
+    assert rel("Hamas denied responsibility for firing rockets at Ashkelon.") == []
+    assert rel("Hamas did not claim responsibility for firing rockets at Ashkelon.") == []
     # the clause gives facts of its own
     text = "Trump, who visited Riyadh last month, praised the kingdom."
     result = extract_document(Document("d", text, "2017-06-10"), kb, RULES)
