@@ -702,7 +702,7 @@ def clause_views(view: View) -> list[View]:
 # Houthis, armed and trained by Iran, have fired ..."
 _PARENTHETICAL = re.compile(
     r"(?<=» ), (?:(?:who|which|whose|whom) [^,;:]{1,240}?"
-    r"|(?:a |an |the |long |once |now |«(?:state|capital|org|dem|person)[^»]*» 's )[^,;:«]{0,80}?"
+    r"|(?:a |an |the |long |once |now |«(?:state|capital|org|dem|person)[^»]*» 's )[^,;:]{0,80}?"
     r"|[a-z]+ed (?:and [a-z]+ed )?by [^,;:]{0,80}?"
     r"|(?:visiting|touring|speaking|addressing|flanked by|accompanied by|on (?:a |an |his |her "
     r"|their )?(?:\S+ )?(?:visit|trip|tour) to) [^,;:]{0,80}?"
