@@ -619,6 +619,10 @@ _APPOSITION_GAPS = ([","], [",", "the"], [",", "his"], [",", "her"], [",", "its"
 _CLOSERS = (",", ".", ";", ")", "—", "–", "-", "!", "?")
 
 
+#: Words before a title that make it another post ("deputy head") or rank it
+_RANKS = frozenset("deputy vice assistant senior acting former top interim".split())
+
+
 def _in_apposition(toks: list[Token], out, k: int) -> bool:
     """The title at ``out[k]`` follows "Name ," (possibly with a descriptor
     between: "Assad, the Syrian president")."""
@@ -632,6 +636,8 @@ def _in_apposition(toks: list[Token], out, k: int) -> bool:
     gap = [t.text.lower() for t in toks[out[n][1]:end]]
     if gap[:2] in ([",", "a"], [",", "an"], [",", "the"]) and len(gap) <= 4:
         gap = gap[:2]       # ", a senior commander of": adjectives inside the apposition
+    elif gap[:1] == [","] and 1 < len(gap) <= 3 and all(w in _RANKS for w in gap[1:]):
+        gap = gap[:1]       # ", deputy head of the PMF": a rank of the post
     if gap not in _APPOSITION_GAPS:
         return False
     # it closes: ", the commander of the Quds Force," — not ", the Iranian president said"

@@ -348,3 +348,17 @@ def test_a_match_from_the_sentence_start_hides_no_plainer_match_inside_it(kb):
     result = extract_document(Document("d", text, "2017-06-07"), kb, RULES)
     supported = {f.object for f in result.facts if f.relation == "supports"}
     assert supported == {"Muslim_Brotherhood", "Hamas"}
+
+
+def test_a_singular_title_before_a_list_names_its_first_member_only(kb):
+    text = ("A drone strike killed Quds Force commander Qasem Soleimani and Abu Mahdi "
+            "al-Muhandis, deputy head of the Popular Mobilization Forces.")
+    result = extract_document(Document("d", text, "2020-01-03"), kb, RULES)
+    offices = {(f.subject, f.object) for f in result.facts if f.relation == "holds_office"}
+    # the deputy is not the head the knowledge base knows, and not a Quds Force commander
+    assert offices == {("Qasem_Soleimani", "Quds_Force"),
+                       ("Abu_Mahdi_al-Muhandis", "Popular_Mobilization_Forces")}
+    # a plural title names each
+    text = "Foreign Ministers Sergei Lavrov and Mohammad Javad Zarif met in Moscow."
+    result = extract_document(Document("d", text, "2019-12-30"), kb, RULES)
+    assert len([f for f in result.facts if f.relation == "holds_office"]) == 2
