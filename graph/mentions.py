@@ -489,6 +489,14 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
             k += 1
             continue
         nxt = _skip_honorifics(toks, j)
+        if m.role in _POSTED and k > 1 and out[k - 1][2].type in ("State", "Capital") and \
+                out[k - 1][1] == i and out[k - 2][1] == out[k - 1][0] and \
+                out[k - 2][2].type in ("State", "Capital", "Organization"):
+            # "U.N. Syria envoy X", "the U.S. Iran envoy": the second name is
+            # where the post is, the first whose post it is
+            del out[k - 1]
+            k -= 1
+            continue
         if m.role == "counterpart":
             role = _counterpart_role(out[:k], kb, date)
             if role is None:
@@ -619,6 +627,8 @@ _APPOSITION_GAPS = ([","], [",", "the"], [",", "his"], [",", "her"], [",", "its"
 _CLOSERS = (",", ".", ";", ")", "—", "–", "-", "!", "?")
 
 
+#: Posts held in another country, named before the title ("U.N. Syria envoy")
+_POSTED = frozenset(["envoy", "ambassador"])
 #: Words before a title that make it another post ("deputy head") or rank it
 _RANKS = frozenset("deputy vice assistant senior acting former top interim".split())
 

@@ -362,3 +362,11 @@ def test_a_singular_title_before_a_list_names_its_first_member_only(kb):
     text = "Foreign Ministers Sergei Lavrov and Mohammad Javad Zarif met in Moscow."
     result = extract_document(Document("d", text, "2019-12-30"), kb, RULES)
     assert len([f for f in result.facts if f.relation == "holds_office"]) == 2
+
+
+def test_the_country_of_an_envoys_post_is_not_whose_envoy_he_is(kb):
+    text = "U.N. Syria envoy Staffan de Mistura met Walid al-Muallem in Damascus."
+    result = extract_document(Document("d", text, "2018-01-09"), kb, RULES)
+    assert {f.object for f in result.facts
+            if f.relation == "holds_office" and f.subject == "Staffan_de_Mistura"} == \
+        {"United_Nations"}
