@@ -28,7 +28,7 @@ CUES: dict[str, frozenset[str]] = {
         prepares invited invites invitation tomorrow""".split()),
     "hypothetical": frozenset("""could would might may should must if unless whether possible
         possibly potential hope hopes hoped wants want wanted wish wishes seek seeks seeking
-        try tries trying attempt aims aim""".split()),
+        try tries trying attempt aims aim any""".split()),
     "called unlikely": frozenset("unlikely rumoured rumored speculation speculated".split()),
     "threatened or promised": frozenset("""threaten threatens threatened threatening vow vows
         vowed pledge pledges pledged promise promises promised""".split()),
