@@ -45,6 +45,8 @@ CUES_AFTER: dict[str, frozenset[str]] = {
 }
 #: Words that make an attack someone's accusation rather than the report's
 _ACCUSED = frozenset("accuse accuses accused accusing alleged allegedly".split())
+#: Relations whose facts an accusation only claims (opposition is what it asserts)
+_CLAIMABLE = frozenset(["attacked", "supports", "allied_with", "visited", "met"])
 _NEXT = re.compile(r"\b(?:next (?:week|month|year)|later this (?:week|month|year)|in the coming)\b",
                    re.I)
 WINDOW_BEFORE = 3
@@ -408,8 +410,9 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
                 # "Quds Force commander Soleimani and al-Muhandis": one commander
                 subs = subs[:1]
         reason = None if rule.presupposed else policy(view, read_from, last, s.text, pat.words)
-        if reason is None and rule.relation == "attacked":
-            # "Iran accused Israel of assassinating Haniyeh": the attack is the accuser's claim
+        if reason is None and rule.relation in _CLAIMABLE:
+            # "Iran accused Israel of assassinating Haniyeh", "Washington accuses Tehran
+            # of arming the Houthis": the deed is the accuser's claim
             cue = next((w for w in view.words[max(0, read_from - WINDOW_BEFORE):last + 1]
                         if w in _ACCUSED and w not in pat.words), None)
             if cue:
