@@ -415,7 +415,9 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
             # of arming the Houthis": the deed is the accuser's claim
             cue = next((w for w in view.words[max(0, read_from - WINDOW_BEFORE):last + 1]
                         if w in _ACCUSED and w not in pat.words), None)
-            if cue:
+            # (an apposition inside it is the report's: "accuses Iran and Syria,
+            # Hezbollah's chief patrons, of arming the group")
+            if cue and (rule.relation == "attacked" or "of" in view.words[read_from:last + 1]):
                 reason = ("attributed", cue)
         a = view.spans[first][0]
         b = view.spans[min(last, len(view.spans) - 1)][1]

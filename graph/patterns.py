@@ -199,6 +199,10 @@ def _slot(body: str, where: str) -> tuple[str, tuple[str, ...], bool]:
     return name, types, is_list
 
 
+_NOT_SAID = (r"(?!(?:says|said|say|told|tells|added|adds|reported|reports|claims|claimed|"
+             r"insists|insisted|warned|warns|announced|alleges|alleged) )")
+
+
 def _slot_regex(name: str, types: tuple[str, ...], is_list: bool, compound: bool = False) -> str:
     """``name`` is the regex group name (``S_0``, ``S_1``, …); ``compound``
     admits a mention that opens a hyphenated compound (tag ending in ``~``)."""
@@ -206,7 +210,9 @@ def _slot_regex(name: str, types: tuple[str, ...], is_list: bool, compound: bool
     one = "«(?:" + "|".join(re.escape(t) for t in tags) + ")" + ("~?" if compound else "") + \
         r"#\d+» "
     if is_list:     # "A", "A and B", "A, B", "A, B and C", "A, B, and C"; not "A, and B"
-        return (f"(?P<{name}>{one}(?:(?:, {one}){{1,6}}(?:(?:, )?{LIST_AND}{one})?"
+        # "A, B" with no "and" is a headline's list ("U.S., Britain strike"),
+        # but not when a verb of saying follows: "armed the Houthis, Riyadh says"
+        return (f"(?P<{name}>{one}(?:(?:, {one}){{1,6}}(?:(?:, )?{LIST_AND}{one}|{_NOT_SAID})"
                 f"|{LIST_AND}{one})?)")
     return f"(?P<{name}>{one})"
 

@@ -370,3 +370,15 @@ def test_the_country_of_an_envoys_post_is_not_whose_envoy_he_is(kb):
     assert {f.object for f in result.facts
             if f.relation == "holds_office" and f.subject == "Staffan_de_Mistura"} == \
         {"United_Nations"}
+
+
+def test_support_someone_is_accused_of_is_not_asserted(kb):
+    def supports(text):
+        result = extract_document(Document("d", text, "2019-01-01"), kb, RULES)
+        return {(f.subject, f.object) for f in result.facts if f.relation == "supports"}
+
+    assert supports("Riyadh accuses Tehran of arming the Houthis, a charge Iran denies.") == set()
+    assert supports("Tehran has armed the Houthis, Riyadh says.") == {("Iran", "Houthis")}
+    # an apposition inside the accusation is the report's own
+    assert ("Iran", "Hezbollah") in supports(
+        "Israel accuses Iran, Hezbollah's chief patron, of smuggling rockets.")
