@@ -30,7 +30,7 @@ _PATTERNS = [
     # in March / in February 2019 / March 2019
     ("my", re.compile(r"(?=[ibdelmstjfaon])"
                       r"\b(?:(?P<prep>in|since|during|by|early|late|mid|last|this)[\s-]+)?" + _M +
-                      r"(?:,?\s+(?P<year>\d{4}))?\b", re.I)),
+                      r"(?:,?\s+(?P<year>\d{4}))?\b(?![-‑]\w)", re.I)),  # not "Mar-a-Lago"
     # in the 90s / in the 1990s
     ("decade", re.compile(r"\bthe\s+(?:(?P<century>19|20)?(?P<decade>\d)0)['’]?s\b", re.I)),
     # in 2018

@@ -27,6 +27,7 @@ CUES: dict[str, frozenset[str]] = {
         expects scheduled due slated intends intend intended upcoming forthcoming preparing
         prepares invited invites invitation tomorrow""".split()),
     "hypothetical": frozenset("""could would might may should must if unless whether possible
+        urge urges urged urging
         possibly potential hope hopes hoped wants want wanted wish wishes seek seeks seeking
         try tries trying attempt aims aim any""".split()),
     "called unlikely": frozenset("unlikely rumoured rumored speculation speculated".split()),
@@ -49,6 +50,9 @@ _ACCUSED = frozenset("accuse accuses accused accusing alleged allegedly".split()
 _CLAIMABLE = frozenset(["attacked", "supports", "allied_with", "visited", "met"])
 _NEXT = re.compile(r"\b(?:next (?:week|month|year)|later this (?:week|month|year)|in the coming)\b",
                    re.I)
+_CLAIM_DENIED = re.compile(r"(?:^|\s), (?:a|which|the) (?:claim|charge|report|allegation|"
+                           r"accusation|reports|claims|charges|allegations)s? (?:\S+ ){0,4}?"
+                           r"(denied|denies|deny|rejected|rejects|dismissed|dismisses)\b")
 WINDOW_BEFORE = 3
 WINDOW_AFTER = 3
 _CLAUSE_ENDS = frozenset([",", ";", ":", "who", "whom", "which", "whose", "while", "but"])
@@ -91,6 +95,9 @@ def modality(view: View, first: int, last: int, sentence: str,
         w = words[k] if k < len(words) else ""
         if planned_to(k):
             return ("future or planned", f"{w} to")
+        if w == "for" and k > 0 and words[k - 1] in ("call", "calls", "called", "calling") \
+                and w not in ignore:
+            return ("hypothetical", "called for")      # "called for talks between A and B"
         if w.startswith("«") or w in ignore or not_only(k) or the_month(k):
             continue
         for reason, cues in CUES.items():
@@ -111,6 +118,17 @@ def modality(view: View, first: int, last: int, sentence: str,
     m = _NEXT.search(" ".join(words[max(0, first - WINDOW_BEFORE):end]))
     if m:
         return ("future or planned", m.group().lower())
+    return None
+
+
+def claim_denied(view: View, last: int) -> tuple[str, str] | None:
+    """"X had met Y, a claim Z denied": the sentence takes the claim back
+    (an accusation so denied is still made: it stays opposition)."""
+    words = view.words
+    if last + 1 < len(words) and "," in words[last + 1:]:
+        m = _CLAIM_DENIED.search(" ".join(words[last + 1:]))
+        if m:
+            return ("negated", m.group(1))
     return None
 
 
@@ -410,6 +428,8 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
                 # "Quds Force commander Soleimani and al-Muhandis": one commander
                 subs = subs[:1]
         reason = None if rule.presupposed else policy(view, read_from, last, s.text, pat.words)
+        if reason is None and rule.relation != "opposes" and not rule.presupposed:
+            reason = claim_denied(view, last)
         if reason is None and rule.relation in _CLAIMABLE:
             # "Iran accused Israel of assassinating Haniyeh", "Washington accuses Tehran
             # of arming the Houthis": the deed is the accuser's claim

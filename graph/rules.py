@@ -668,7 +668,13 @@ def clause_views(view: View) -> list[View]:
         elif kind in _PARTICIPLE_AFTER and words[opener] in _PARTICIPLES and \
                 subject is not None and subject < k:
             end = _clause_end(words, opener)
-            out.append(_view_of(view, [subject] + list(range(opener, end)), lead=subject))
+            # "Putin said that Erdogan, after meeting Rouhani, ...": the
+            # subject of the clause after "that"
+            that = max((t for t in range(subject, k) if words[t] == "that"), default=None)
+            who = subject if that is None else \
+                next((t for t in range(that + 1, k) if mention[t] >= 0), None)
+            if who is not None:
+                out.append(_view_of(view, [who] + list(range(opener, end)), lead=who))
     if subject is not None:
         for k in range(subject + 2, n - 2):
             w = words[k]

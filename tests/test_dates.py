@@ -19,6 +19,7 @@ CASES = [
     ("He went to Russia in 2015 and 2017.", None, ["2015", "2017"]),
     ("It may rain.", "2019-02-25", []),                      # the verb, not the month
     ("He left on Monday.", None, []),                        # nothing fixes the week
+    ("He flew to Mar-a-Lago on Friday.", "2024-07-27", ["2024-07-26"]),   # a name, not March
 ]
 
 

@@ -323,6 +323,9 @@ def test_a_relative_clause_is_read_with_its_name_for_subject(kb):
         ["«person#0» travelling to «place#2» for talks . "]
     assert rel("Landing in Baghdad, Ahmadinejad was greeted by Zebari.") == \
         ["«person#1» landing in «capital#0» . "]
+    # after "that", the clause's own subject
+    assert rel("Putin said that Erdogan, after meeting Rouhani, changed his mind.") == \
+        ["«person#1» meeting «person#2» . "]
     # other participles ("Welcoming his guest, X said") give none
     assert rel("Welcoming his guest, Raisi said Iran stood by Syria.") == []
     # a passive participle after "after" shares the subject too
@@ -382,3 +385,22 @@ def test_support_someone_is_accused_of_is_not_asserted(kb):
     # an apposition inside the accusation is the report's own
     assert ("Iran", "Hezbollah") in supports(
         "Israel accuses Iran, Hezbollah's chief patron, of smuggling rockets.")
+
+
+@pytest.mark.parametrize("text,reason", [
+    ("Israeli media said Netanyahu had met Mohammed bin Salman in Neom, a claim Riyadh denied.",
+     "negated"),
+    ("Lavrov called for talks in Moscow between Erdogan and Assad.", "hypothetical"),
+    ("Obama urged Erdogan to meet with Assad in Ankara.", "hypothetical"),
+])
+def test_a_denied_claim_or_a_call_for_talks_is_no_meeting(kb, text, reason):
+    result = extract_document(Document("d", text, "2020-11-23"), kb, RULES)
+    assert [f for f in result.facts if f.relation == "met"] == []
+    assert reason in {d.reason for d in result.dropped if d.fact.relation == "met"}
+
+
+def test_a_denied_accusation_is_still_made(kb):
+    text = "The GNA accused Haftar of shelling Tripoli, a charge the LNA denied."
+    result = extract_document(Document("d", text, "2020-01-05"), kb, RULES)
+    assert ("Government_of_National_Accord", "Khalifa_Haftar") in {
+        (f.subject, f.object) for f in result.facts if f.relation == "opposes"}
