@@ -396,6 +396,15 @@ _DATELINE = re.compile(r"«(?:capital|place|state)[^»]*» (?:/ «[^»]*» )?"
                        r"|, (?:[a-z]+\.? \d{1,2} )?(?:\( «org[^»]*» \) )?|\( «org[^»]*» \) )"
                        r"(?:-|–|—) ")
 
+#: A place's kind before its name ("the port city of Hodeidah", "the capital
+#: Sanaa", "the rebel-held town of Talbiseh"): the name is what is meant, and
+#: a list of such places reads as a list of names
+_PLACE_KIND = re.compile(r"(?<![^ ])the (?:(?:«dem#\d+»|[a-z]+(?: - [a-z]+)?) ){0,2}"
+                         r"(?:capital|city|town|village|port|port city|stronghold|heartland|"
+                         r"province|region|district|enclave|governorate|border town|"
+                         r"border city|coastal city|holy city|city centre|suburb)(?: of)? "
+                         r"(?=«(?:place|capital)#)")
+
 #: A day named inside the clause ("fired missiles early on Wednesday at the
 #: base"): it says when, not who did what to whom. The date is still read
 #: from the sentence's text; "next Monday" is kept for the modality check.
@@ -538,6 +547,9 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
     if " . " in text:
         for hit in _MONTH_STOP.finditer(text):
             drop.add(full.token_at(hit.start(1)))
+    if "the " in text:
+        for hit in _PLACE_KIND.finditer(text):
+            drop.update(range(full.token_at(hit.start()), full.token_at(hit.end())))
     if "day " in text:
         for hit in _WEEKDAY.finditer(text):
             drop.update(range(full.token_at(hit.start()), full.token_at(hit.end())))

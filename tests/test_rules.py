@@ -282,6 +282,14 @@ def test_the_compact_view_drops_a_named_day_inside_the_clause(kb):
         assert "tuesday" in _views(kb, text)[0]["compact"].text
 
 
+def test_the_compact_view_reads_a_place_for_its_kind_and_name(kb):
+    views = _views(kb, "Jets hit the capital Sanaa and the port city of Hodeidah.")[0]
+    assert views["compact"].text == "jets hit «capital#0» and «place#1» . "
+    # a kind with no name after it stays
+    views = _views(kb, "Jets hit the port city near Hodeidah.")[0]
+    assert "port city" in views["compact"].text
+
+
 def test_a_subject_meets_its_verb_across_a_relative_clause(kb):
     text = ("The United States fired cruise missiles at a Syrian air base. Iran, which along "
             "with Russia has given Assad vital military backing, strongly condemned the attack.")
