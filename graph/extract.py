@@ -10,7 +10,8 @@ from .dates import find_dates
 from .knowledge import KnowledgeBase
 from .mentions import SentenceMentions, find_mentions
 from .model import SYMMETRIC, Document, Dropped, Entity, Fact, Mention
-from .rules import FROM_CONTEXT, Rule, RuleSet, View, _tag, make_views, clause_views, view_word
+from .rules import (FROM_CONTEXT, Rule, RuleSet, View, _tag, clause_views, make_views,
+                    plural_title, view_word)
 from .text import sections, split_sentences
 
 __all__ = ["extract_document", "DocResult", "modality", "ModalityPolicy", "DATED"]
@@ -255,12 +256,6 @@ def _attackers(before: list[Fact], sentence: int, target: str | None) -> list[st
     return sorted({f.subject for f in hits})
 
 
-def _plural(title: str) -> bool:
-    """"Foreign Ministers", "presidents of Iran": a title naming several."""
-    head = title.lower().split(" of ")[0].split()[-1]
-    return head.endswith("s") and not head.endswith("ss")
-
-
 def _subject_values(subs: list, sm: SentenceMentions, pat) -> list[str]:
     """The entities of the subject slot's mentions (or of a group), in order."""
     out = []
@@ -424,7 +419,8 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
                 more = re.match(r"\s*(?:,|and)\s+[A-Z]", doc.text[tail.end:tail.end + 40])
                 if len(owners) != len(subs) or more:
                     continue        # counts differ, or the list goes on with unknown names
-            elif "O" in pat.slots and r_text and not _plural(sm.mentions[_members(r_text)[0]][2].text):
+            elif "O" in pat.slots and r_text and \
+                    not plural_title(sm.mentions[_members(r_text)[0]][2].text):
                 # "Quds Force commander Soleimani and al-Muhandis": one commander
                 subs = subs[:1]
         reason = None if rule.presupposed else policy(view, read_from, last, s.text, pat.words)

@@ -427,6 +427,16 @@ def _is_headline(sm: SentenceMentions) -> bool:
     return bool(words) and sum(w[:1].isupper() for w in words) > 0.6 * len(words)
 
 
+def plural_title(title: str) -> bool:
+    """"Foreign Ministers", "presidents of Iran": a title naming several.
+
+    >>> plural_title("Minister of Foreign Affairs"), plural_title("leaders")
+    (False, True)
+    """
+    head = title.lower().split(" of ")[0].split()[-1]
+    return head.endswith("s") and not head.endswith("ss")
+
+
 def make_views(sm: SentenceMentions) -> dict[str, View]:
     """The ``full`` view (titles and descriptors kept, for office rules) and
     the ``compact`` view (descriptors of a person folded into the person, so
@@ -523,6 +533,12 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
                     j += 1
                 if j < len(words) and words[j].startswith(("«person", "«title")):
                     drop.update(range(k, k + n))
+        # "G7 leaders condemned", "EU foreign ministers agreed": a body's
+        # members named by their post speak for it
+        if words[k].startswith("«title") and k > 0 and \
+                words[k - 1].startswith(("«org", "«state", "«capital")) and \
+                plural_title(mentions[index[k]][2].text):
+            drop.add(k)
         # quotation marks: 'vowed "harsh revenge" against' reads as the words
         if words[k] in _QUOTES:
             drop.add(k)

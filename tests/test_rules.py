@@ -290,6 +290,14 @@ def test_the_compact_view_reads_a_place_for_its_kind_and_name(kb):
     assert "port city" in views["compact"].text
 
 
+def test_a_body_s_members_named_by_their_post_speak_for_it(kb):
+    views = _views(kb, "EU foreign ministers condemned Iran's attack.")[0]
+    assert views["compact"].text.startswith("«org#0» condemned «state#")
+    # a singular post is a person's, and stays
+    views = _views(kb, "The EU foreign policy chief condemned Iran's attack.")[0]
+    assert "«title" in views["compact"].text or "«person" in views["compact"].text
+
+
 def test_a_subject_meets_its_verb_across_a_relative_clause(kb):
     text = ("The United States fired cruise missiles at a Syrian air base. Iran, which along "
             "with Russia has given Assad vital military backing, strongly condemned the attack.")
