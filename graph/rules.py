@@ -614,6 +614,14 @@ _GERUNDS = {"firing": "fired", "launching": "launched", "attacking": "attacked",
             "ambushing": "ambushed", "abducting": "abducted", "kidnapping": "kidnapped"}
 
 
+#: Participles of stance that share the sentence's subject after a comma
+#: ("Trump spoke from Florida, calling Assad a dictator")
+_STANCE_PARTICIPLES = frozenset("""calling branding labelling labeling describing accusing
+    blaming condemning denouncing slamming criticising criticizing warning urging vowing
+    threatening demanding rejecting""".split())
+_SAYING = frozenset("said says told added".split())
+
+
 def _clause_end(words: tuple[str, ...], start: int) -> int:
     end = start
     while end < len(words) and words[end] not in _CLAUSE_ENDS:
@@ -693,6 +701,17 @@ def clause_views(view: View) -> list[View]:
             end = _clause_end(words, opener)
             if end - opener >= 2:
                 out.append(_view_of(view, list(range(opener, end))))
+        elif kind in _STANCE_PARTICIPLES and subject is not None and subject < k:
+            # "Trump spoke in Florida, calling Assad a dictator": the sentence's
+            # subject; "..., Hamas said, calling it a massacre": the speaker's
+            said = [t for t in range(k - 1) if mention[t] >= 0 and words[t + 1] in _SAYING]
+            who = said[-1] if said else None
+            if who is None and not any(words[t] in _SAYING or words[t] == "that"
+                                       for t in range(subject, k)):
+                who = subject
+            if who is not None:
+                end = _clause_end(words, k + 2)
+                out.append(_view_of(view, [who] + list(range(k + 1, end)), lead=who))
         elif kind in _PARTICIPLE_AFTER and words[opener] in _PARTICIPLES and \
                 subject is not None and subject < k:
             end = _clause_end(words, opener)

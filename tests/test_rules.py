@@ -342,6 +342,11 @@ def test_a_relative_clause_is_read_with_its_name_for_subject(kb):
     # after "that", the clause's own subject
     assert rel("Putin said that Erdogan, after meeting Rouhani, changed his mind.") == \
         ["«person#1» meeting «person#2» . "]
+    # a participle of stance after a comma: the sentence's subject, or the speaker
+    assert rel("Erdogan spoke in Ankara, branding the YPG terrorists.") == \
+        ["«person#0» branding «org#2» terrorists . "]
+    assert rel("Israel struck Gaza, Hamas said, calling it a massacre.") == \
+        ["«org#2» calling it a massacre . "]
     # other participles ("Welcoming his guest, X said") give none
     assert rel("Welcoming his guest, Raisi said Iran stood by Syria.") == []
     # a passive participle after "after" shares the subject too
