@@ -405,6 +405,10 @@ _PLACE_KIND = re.compile(r"(?<![^ ])the (?:(?:«dem#\d+»|[a-z]+(?: - [a-z]+)?) 
                          r"border city|coastal city|holy city|city centre|suburb)(?: of)? "
                          r"(?=«(?:place|capital)#)")
 
+#: A parenthesis between "and" and the next name of a list ("met A and, in a
+#: separate meeting, B"; "A and, later, B"): the list goes on past it
+_LIST_ASIDE = re.compile(r"(?<= and ), (?:[^ ,«»;:]+ ){1,6}, (?=«)")
+
 #: A day named inside the clause ("fired missiles early on Wednesday at the
 #: base"): it says when, not who did what to whom. The date is still read
 #: from the sentence's text; "next Monday" is kept for the modality check.
@@ -563,6 +567,9 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
     if " . " in text:
         for hit in _MONTH_STOP.finditer(text):
             drop.add(full.token_at(hit.start(1)))
+    if "and , " in text:
+        for hit in _LIST_ASIDE.finditer(text):
+            drop.update(range(full.token_at(hit.start()), full.token_at(hit.end())))
     if "the " in text:
         for hit in _PLACE_KIND.finditer(text):
             drop.update(range(full.token_at(hit.start()), full.token_at(hit.end())))

@@ -298,6 +298,15 @@ def test_a_body_s_members_named_by_their_post_speak_for_it(kb):
     assert "«title" in views["compact"].text or "«person" in views["compact"].text
 
 
+def test_a_list_goes_on_past_an_aside_after_and(kb):
+    views = _views(kb, "Erdogan met Nechirvan Barzani and, in a separate meeting, "
+                       "Masrour Barzani.")[0]
+    assert views["compact"].text == "«person#0» met «person#1» and «person#2» . "
+    # an aside that holds a name is no aside of the list
+    views = _views(kb, "Erdogan met Putin and, in Moscow, Lavrov.")[0]
+    assert "«capital" in views["compact"].text
+
+
 def test_a_subject_meets_its_verb_across_a_relative_clause(kb):
     text = ("The United States fired cruise missiles at a Syrian air base. Iran, which along "
             "with Russia has given Assad vital military backing, strongly condemned the attack.")
