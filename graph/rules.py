@@ -621,11 +621,12 @@ _GERUNDS = {"firing": "fired", "launching": "launched", "attacking": "attacked",
             "ambushing": "ambushed", "abducting": "abducted", "kidnapping": "kidnapped"}
 
 
-#: Participles of stance that share the sentence's subject after a comma
-#: ("Trump spoke from Florida, calling Assad a dictator")
+#: Participles of stance (and of hosting) that share the sentence's subject
+#: after a comma ("Trump spoke from Florida, calling Assad a dictator",
+#: "Clinton restarted the talks, hosting Barak and al-Sharaa")
 _STANCE_PARTICIPLES = frozenset("""calling branding labelling labeling describing accusing
     blaming condemning denouncing slamming criticising criticizing warning urging vowing
-    threatening demanding rejecting""".split())
+    threatening demanding rejecting hosting receiving welcoming greeting""".split())
 _SAYING = frozenset("said says told added".split())
 
 

@@ -356,6 +356,8 @@ def test_a_relative_clause_is_read_with_its_name_for_subject(kb):
         ["«person#0» branding «org#2» terrorists . "]
     assert rel("Israel struck Gaza, Hamas said, calling it a massacre.") == \
         ["«org#2» calling it a massacre . "]
+    assert rel("Clinton restarted the talks, hosting Barak and al-Sharaa.") == \
+        ["«person#0» hosting «person#1» and «person#2» . "]
     # other participles ("Welcoming his guest, X said") give none
     assert rel("Welcoming his guest, Raisi said Iran stood by Syria.") == []
     # a passive participle after "after" shares the subject too
