@@ -445,7 +445,8 @@ def _short_form(entries: list[LexEntry], kb: KnowledgeBase, date: str | None,
                 named: dict[str, int]) -> str | None:
     """A surname goes to the person the document names in full (one with
     this short form, else one whose surname it is); else to the one
-    candidate in office at the date; else to the only candidate."""
+    candidate (short form or surname) in office at the date; else to the
+    only candidate with this short form."""
     cands = sorted({e.target for e in entries if e.kind == "short"})
     in_doc = [c for c in cands if c in named] or \
         sorted({e.target for e in entries if e.kind == "surname" and e.target in named})
@@ -454,8 +455,12 @@ def _short_form(entries: list[LexEntry], kb: KnowledgeBase, date: str | None,
     if len(in_doc) > 1:
         return None
     cands = [c for c in cands if kb.entities[c].type == "Person"]   # an organization's
-    # short form ("the Guards") stands for it only once the document has named it in full
-    active = [c for c in cands if any(o.covers(date) for o in kb.entities[c].offices)]
+    # short form ("the Guards") stands for it only once the document has named it in full;
+    # a surname stands for the one person of that name in office at the date
+    # ("President Bush" in 2003)
+    surnames = sorted({e.target for e in entries if e.kind == "surname"} - set(cands))
+    active = [c for c in cands + surnames
+              if date and any(o.covers(date) for o in kb.entities[c].offices)]
     if len(active) == 1:
         return active[0]
     return cands[0] if len(cands) == 1 else None

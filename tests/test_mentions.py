@@ -140,10 +140,12 @@ CASES = [
     ("Iraqi authorities said no.", None, [("Iraqi authorities", "Iraq", "government")]),
     # an article glued to a short name belongs to it
     ("President al-Assad spoke.", "2023-05-19", [("al-Assad", "Bashar_al-Assad", "short")]),
-    # a surname with no short form of its own: only after the full name
+    # a surname with no short form of its own: after the full name, or for
+    # the one person of that name in office at the date (a headline's "Kerry")
     ("John Kerry landed. Kerry smiled.", "2015-07-14",
      [("John Kerry", "John_Kerry", "alias"), ("Kerry", "John_Kerry", "short")]),
-    ("Kerry smiled.", "2015-07-14", []),
+    ("Kerry smiled.", "2015-07-14", [("Kerry", "John_Kerry", "short")]),
+    ("Kerry smiled.", "2019-07-14", []),
     # ... also where the word is another man's short form
     ("Farouk al-Sharaa landed. Sharaa smiled.", "2003-05-03",
      [("Farouk al-Sharaa", "Farouk_al-Sharaa", "alias"), ("Sharaa", "Farouk_al-Sharaa", "short")]),
@@ -180,6 +182,10 @@ CASES = [
     # an apposition describes the name before it and is not resolved by date
     ("Qassem Soleimani, the commander of the Quds Force, was there.", "2022-05-08",
      [("Qassem Soleimani", "Qasem_Soleimani", "alias"), ("Quds Force", "Quds_Force", "alias")]),
+    # a surname alone names the one person of that name in office at the date
+    ("Bush flew to the Azores.", "2003-03-16",
+     [("Bush", "George_W._Bush", "short"), ("the Azores", "Azores", "alias")]),
+    ("Bush flew to the Azores.", "2012-03-16", [("the Azores", "Azores", "alias")]),
     # "his country" is the state of the person meant
     ("Assad flew to Iran, his country's closest ally.", "2019-02-25",
      [("Assad", "Bashar_al-Assad", "short"), ("Iran", "Iran", "alias"),

@@ -356,7 +356,7 @@ def test_a_relative_clause_is_read_with_its_name_for_subject(kb):
         ["«person#0» branding «org#2» terrorists . "]
     assert rel("Israel struck Gaza, Hamas said, calling it a massacre.") == \
         ["«org#2» calling it a massacre . "]
-    assert rel("Clinton restarted the talks, hosting Barak and al-Sharaa.") == \
+    assert rel("Bill Clinton restarted the talks, hosting Ehud Barak and Farouk al-Sharaa.") == \
         ["«person#0» hosting «person#1» and «person#2» . "]
     # other participles ("Welcoming his guest, X said") give none
     assert rel("Welcoming his guest, Raisi said Iran stood by Syria.") == []
