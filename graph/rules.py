@@ -621,6 +621,11 @@ _GERUNDS = {"firing": "fired", "launching": "launched", "attacking": "attacked",
             "ambushing": "ambushed", "abducting": "abducted", "kidnapping": "kidnapped"}
 
 
+#: Events an object relative names with their doer ("the talks that Kerry
+#: held with Lavrov") and the verbs that do them
+_EVENTS = frozenset("""meeting meetings talks summit session visit trip tour stop dinner
+    lunch conference""".split())
+_EVENT_VERBS = frozenset("held had hosted chaired made paid attended led convened".split())
 #: Participles of stance (and of hosting) that share the sentence's subject
 #: after a comma ("Trump spoke from Florida, calling Assad a dictator",
 #: "Clinton restarted the talks, hosting Barak and al-Sharaa")
@@ -676,7 +681,8 @@ def clause_views(view: View) -> list[View]:
       firing rockets at Y" gives "X fired rockets at Y".
     """
     text = view.text
-    if ", " not in text and " being " not in text and " responsibility for " not in text:
+    if ", " not in text and " being " not in text and " responsibility for " not in text \
+            and " that " not in text and " which " not in text:
         return []
     words, mention = view.words, view.mention
     out: list[View] = []
@@ -749,6 +755,15 @@ def clause_views(view: View) -> list[View]:
                 keep = [subject] + list(range(k + 2, end))
                 out.append(_view_of(view, keep, [words[subject], _GERUNDS[words[k + 2]]] +
                                     [words[i] for i in keep[2:]], lead=subject))
+    # "a three-way meeting that Bush held with Olmert and Abbas", "the visit
+    # which Putin paid to Tehran": the event with its doer for subject
+    for k in range(1, n - 3):
+        if words[k] in ("that", "which") and words[k - 1] in _EVENTS and mention[k + 1] >= 0:
+            v = k + 2 + (words[k + 2] in ("had", "has", "have"))
+            if v < n - 1 and words[v] in _EVENT_VERBS:
+                end = _clause_end(words, v + 1)
+                keep = [k + 1, v, k - 1] + list(range(v + 1, end))
+                out.append(_view_of(view, keep, lead=k + 1))
     # "Landing at Baghdad airport on Sunday, X was greeted ..."
     if n > 3 and words[0] in _PARTICIPLES:
         comma = _clause_end(words, 1)

@@ -358,6 +358,10 @@ def test_a_relative_clause_is_read_with_its_name_for_subject(kb):
         ["«org#2» calling it a massacre . "]
     assert rel("Bill Clinton restarted the talks, hosting Ehud Barak and Farouk al-Sharaa.") == \
         ["«person#0» hosting «person#1» and «person#2» . "]
+    # an event named with its doer in an object relative
+    assert rel("They recalled the talks that John Kerry held with Sergei Lavrov in Geneva.") == \
+        ["«person#0» held talks with «person#1» in «place#2» . "]
+    assert rel("They recalled the talks that were held in Geneva.") == []
     # other participles ("Welcoming his guest, X said") give none
     assert rel("Welcoming his guest, Raisi said Iran stood by Syria.") == []
     # a passive participle after "after" shares the subject too
