@@ -54,6 +54,8 @@ _NEXT = re.compile(r"\b(?:next (?:week|month|year)|later this (?:week|month|year
 _CLAIM_DENIED = re.compile(r"(?:^|\s), (?:a|which|the) (?:claim|charge|report|allegation|"
                            r"accusation|reports|claims|charges|allegations)s? (?:\S+ ){0,4}?"
                            r"(denied|denies|deny|rejected|rejects|dismissed|dismisses)\b")
+_REPORTED = frozenset("""reported reports report said says say claimed claims claim alleged
+    alleges accused accuses accuse according suggested suggests""".split())
 WINDOW_BEFORE = 3
 WINDOW_AFTER = 3
 _CLAUSE_ENDS = frozenset([",", ";", ":", "who", "whom", "which", "whose", "while", "but"])
@@ -122,10 +124,14 @@ def modality(view: View, first: int, last: int, sentence: str,
     return None
 
 
-def claim_denied(view: View, last: int) -> tuple[str, str] | None:
-    """"X had met Y, a claim Z denied": the sentence takes the claim back
-    (an accusation so denied is still made: it stays opposition)."""
+def claim_denied(view: View, first: int, last: int) -> tuple[str, str] | None:
+    """"Media reported that X had met Y, a claim Z denied": the sentence
+    takes back what was reported before the fact (an accusation so denied is
+    still made: it stays opposition; "A and its allies B accuse C of ..., a
+    charge C denies" keeps the alliance, which comes before the report)."""
     words = view.words
+    if not any(w in _REPORTED for w in words[:first + 1]):
+        return None
     if last + 1 < len(words) and "," in words[last + 1:]:
         m = _CLAIM_DENIED.search(" ".join(words[last + 1:]))
         if m:
@@ -425,7 +431,7 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
                 subs = subs[:1]
         reason = None if rule.presupposed else policy(view, read_from, last, s.text, pat.words)
         if reason is None and rule.relation != "opposes" and not rule.presupposed:
-            reason = claim_denied(view, last)
+            reason = claim_denied(view, read_from, last)
         if reason is None and rule.relation in _CLAIMABLE:
             # "Iran accused Israel of assassinating Haniyeh", "Washington accuses Tehran
             # of arming the Houthis": the deed is the accuser's claim

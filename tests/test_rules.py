@@ -435,6 +435,14 @@ def test_a_denied_claim_or_a_call_for_talks_is_no_meeting(kb, text, reason):
     assert reason in {d.reason for d in result.dropped if d.fact.relation == "met"}
 
 
+def test_a_denial_takes_back_only_what_was_reported(kb):
+    text = ("The United States and its allies Britain and France accuse Iran of seeking "
+            "nuclear weapons, a charge Tehran denies.")
+    result = extract_document(Document("d", text, "2009-10-01"), kb, RULES)
+    assert ("France", "United_States") in {
+        (f.subject, f.object) for f in result.facts if f.relation == "allied_with"}
+
+
 def test_a_denied_accusation_is_still_made(kb):
     text = "The GNA accused Haftar of shelling Tripoli, a charge the LNA denied."
     result = extract_document(Document("d", text, "2020-01-05"), kb, RULES)
