@@ -94,7 +94,11 @@ def modality(view: View, first: int, last: int, sentence: str,
             words[k + 1] == "to" and not words[k + 2].startswith("«") and \
             words[k + 2] not in ("the", "a", "an", "his", "her", "their", "its")
 
-    for k in range(max(0, first - WINDOW_BEFORE), last + 1):
+    # "did not call on Lahoud, a close ally of Damascus": the apposition a
+    # match opens with is the writer's, whatever the clause says of the name
+    apposition = words[first].startswith("«") and first + 1 < len(words) and \
+        words[first + 1] == ","
+    for k in range(first if apposition else max(0, first - WINDOW_BEFORE), last + 1):
         w = words[k] if k < len(words) else ""
         if planned_to(k):
             return ("future or planned", f"{w} to")

@@ -443,6 +443,15 @@ def test_a_denial_takes_back_only_what_was_reported(kb):
         (f.subject, f.object) for f in result.facts if f.relation == "allied_with"}
 
 
+def test_a_negation_before_a_name_leaves_its_apposition_alone(kb):
+    def allied(text):
+        result = extract_document(Document("d", text, "2006-07-24"), kb, RULES)
+        return [f for f in result.facts if f.relation == "allied_with"]
+
+    assert allied("Rice did not call on President Emile Lahoud, a close ally of Damascus.")
+    assert not allied("Lahoud is not a close ally of Damascus.")
+
+
 def test_a_denied_accusation_is_still_made(kb):
     text = "The GNA accused Haftar of shelling Tripoli, a charge the LNA denied."
     result = extract_document(Document("d", text, "2020-01-05"), kb, RULES)
