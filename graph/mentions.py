@@ -549,6 +549,16 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
                     k += 1      # "the Emir of Qatar Tamim bin Hamad": a title of the name
                     continue
         newp = _new_person(s, toks, nxt, out, k)
+        if newp is None and owner and j < len(toks) and toks[j].text == ",":
+            # "the Lebanese economy minister, Karim Haddad, said"
+            newp = _new_person(s, toks, j + 1, out, k)
+            if newp and not (newp[1] >= len(toks) or toks[newp[1]].text in _CLOSERS):
+                newp = None
+        before = False
+        if newp is None and owner:
+            # "Karim Haddad, the Lebanese economy minister, said": the name before
+            newp = _new_person_before(toks, first, last, out)
+            before = newp is not None
         if newp and owner:
             name = s.text[toks[newp[0]].start:toks[newp[1] - 1].end]
             pid = slug(name)
@@ -558,6 +568,10 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
                     offices=(Office(m.role, owner),), source="text"))
                 person = _mention(s, toks, newp[0], newp[1], "Person", pid, "new-person",
                                   office=(m.role, owner))
+                if before:
+                    out.insert(k - 1 if first < i else k, person)
+                    k += 2
+                    continue
                 out.insert(k + 1 if last == j else k + 2, person)
                 k += 1
                 continue
@@ -735,6 +749,36 @@ def _new_person(s: Sentence, toks: list[Token], i: int, ms, k: int) -> tuple[int
     if words >= 2 and j > i and toks[i].text[:1].isupper() and toks[j - 1].text[:1].isupper():
         return (i, j)
     return None
+
+
+def _new_person_before(toks: list[Token], first: int, last: int, ms) -> tuple[int, int] | None:
+    """Two to five capitalised words before ", (the) <post>," that no other
+    mention covers: "Karim Haddad, Lebanon's economy minister, said"."""
+    b = first - 1
+    if b >= 0 and toks[b].text.lower() in ("the", "a", "an"):
+        b -= 1
+    if b < 2 or toks[b].text != "," or not (last >= len(toks) or toks[last].text in _CLOSERS):
+        return None
+    taken = {t for a, c, _ in ms for t in range(a, c)}
+    i = b
+    while i > 0 and b - i < 6 and i - 1 not in taken and (
+            toks[i - 1].text[:1].isupper() and toks[i - 1].text.isalpha()
+            or toks[i - 1].text.lower() in PARTICLES or toks[i - 1].text == "-"):
+        i -= 1
+    while i < b and (toks[i].text.lower() in PARTICLES or toks[i].text == "-"):
+        i += 1
+    words = sum(1 for t in toks[i:b] if t.text[:1].isupper())
+    if words < 2 or i == b or (i > 0 and toks[i - 1].text[:1].isupper()):
+        return None
+    if i == 0 or toks[i - 1].text.lower() in _NAME_LEADS:
+        return (i, b)
+    return None
+
+
+#: Words a name may follow at the start of its clause ("met Karim Haddad, the
+#: Lebanese economy minister,")
+_NAME_LEADS = frozenset("""with met and by to , ; : ( — – - said told of for from between
+    including meet meets meeting received receives welcomed hosted visited""".split())
 
 
 #: "the group", "the rebels": nouns that point back at the armed group last named

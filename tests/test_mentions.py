@@ -209,6 +209,25 @@ def test_new_person_from_title(kb):
     assert new["Mohammad_Samer_Khalilov"].offices[0].of == "Syria"
 
 
+@pytest.mark.parametrize("text,person", [
+    ("Mohammad Samer Khalilov, Syria's economy minister, arrived.", "Mohammad_Samer_Khalilov"),
+    ("Mekdad met Mohammad Samer Khalilov, the Syrian economy minister, in Damascus.",
+     "Mohammad_Samer_Khalilov"),
+    ("Mekdad met the Syrian economy minister, Mohammad Samer Khalilov, in Damascus.",
+     "Mohammad_Samer_Khalilov"),
+    # not the name of someone the post describes
+    ("In Damascus Old City, the Syrian economy minister said prices rose.", None),
+    ("Mekdad met the Syrian economy minister, Khalilov said.", None),
+])
+def test_new_person_in_an_apposition_with_a_post(kb, text, person):
+    new = {}
+    mentions = [m for sm in find_mentions(split_sentences(text), kb, "2019-01-01", new)
+                for _, _, m in sm.mentions]
+    assert [m.entity for m in mentions if m.via == "new-person"] == ([person] if person else [])
+    if person:
+        assert new[person].offices[0].of == "Syria"
+
+
 @pytest.mark.parametrize("text,places", [
     ("Erdogan arrived in Wadi Qasra on Monday.", ["Wadi_Qasra"]),
     ("Turkish jets pounded the border town of Tal Hamdun.", ["Tal_Hamdun"]),
