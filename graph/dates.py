@@ -41,7 +41,9 @@ _PATTERNS = [
                            r"friday|saturday|sunday)(?:['’]s)?\b", re.I)),
     ("relative", re.compile(r"\b(?P<rel>today|tonight|this morning|this afternoon|this evening|"
                             r"yesterday|earlier this month|this month|"
-                            r"earlier this year|this year|last month|last year)\b", re.I)),
+                            r"earlier this year|this year|last month|last year|"
+                            r"(?:earlier )?this week|last week(?:end)?|at the weekend)(?:['’]s)?\b",
+                            re.I)),
 ]
 
 
@@ -113,11 +115,25 @@ def _value(kind: str, m: re.Match, doc_date: str | None) -> str | None:
         return doc_date[:4]
     if rel == "last year":
         return str(int(doc_date[:4]) - 1)
+    if rel in ("this week", "earlier this week") and day:
+        return _week_month(day - dt.timedelta(days=day.weekday()), day)
+    if rel in ("last week", "last weekend", "at the weekend") and day:
+        monday = day - dt.timedelta(days=day.weekday() + 7)
+        if rel == "last week":
+            return _week_month(monday, monday + dt.timedelta(days=6))
+        return _week_month(monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)) \
+            if rel == "last weekend" else _week_month(day - dt.timedelta(days=2), day)
     if rel == "last month" and len(doc_date) >= 7:
         y, mo = int(doc_date[:4]), int(doc_date[5:7])
         y, mo = (y - 1, 12) if mo == 1 else (y, mo - 1)
         return f"{y:04d}-{mo:02d}"
     return None
+
+
+def _week_month(first: dt.date, last: dt.date) -> str | None:
+    """A week's span as its month, when the week lies in one month
+    ("last week's talks" are of May when all of last week was)."""
+    return first.isoformat()[:7] if first.month == last.month else None
 
 
 # What a match of each of _PATTERNS needs in the sentence: words (any of a
@@ -127,7 +143,7 @@ def _value(kind: str, m: re.Match, doc_date: str | None) -> str | None:
 _HINT_WORDS: dict[str, tuple[str, ...]] = {
     "month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
     "year": ("19", "20"), "the": ("the",), "zero": ("0",), "and": (" and ",), "day": ("day",),
-    "relative": ("today", "tonight", "yesterday", "this ", "last "),
+    "relative": ("today", "tonight", "yesterday", "this ", "last ", "weekend"),
 }
 _NEEDS: list[tuple[str, ...]] = [
     ("month", "digit"), ("month", "digit"), ("month",), ("the", "zero"), ("year",),

@@ -501,11 +501,23 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
     return facts, dropped
 
 
+_RELATIVE_ASIDE = re.compile(r", (?:who|which|whose|whom) [^,;]*(?:[,;]|$)")
+
+
 def _nearest(dates, a: int, b: int, text: str) -> list[str | None]:
     """The date nearest the match ``a..b``, with any dates coordinated with
     it ("in 2015 and 2017": one fact each)."""
     if not dates:
         return [None]
+    if ", w" in text:
+        # "Fidan, who prepared the visit in talks in Cairo last week, joined the
+        # meeting": a relative clause's date is its own, not the sentence's
+        asides = [(m.start(), m.end()) for m in _RELATIVE_ASIDE.finditer(text)
+                  if not (m.start() <= a < m.end() or m.start() < b <= m.end())]
+        dates = [d for d in dates if not any(x <= d.start < y for x, y in asides)]
+        if not dates:
+            return [None]
+
     def dist(d) -> int:
         return max(0, d.start - b, a - d.end)
     best = min(dates, key=lambda d: (dist(d), -len(d.value)))

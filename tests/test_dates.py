@@ -20,6 +20,10 @@ CASES = [
     ("It may rain.", "2019-02-25", []),                      # the verb, not the month
     ("He left on Monday.", None, []),                        # nothing fixes the week
     ("He flew to Mar-a-Lago on Friday.", "2024-07-27", ["2024-07-26"]),   # a name, not March
+    # a week as its month, when it lies in one month
+    ("Last week's talks in Sochi did little.", "2019-05-22", ["2019-05"]),
+    ("They met earlier this week.", "2023-10-05", ["2023-10"]),
+    ("They met last week.", "2023-10-03", []),              # 25 Sept - 1 Oct
 ]
 
 
@@ -82,3 +86,15 @@ def test_every_undated_fact_of_a_sentence_keeps_the_time_set_before(kb):
             "Putin and Erdogan, who both travelled to Beijing for the talks, shook hands.")
     facts = _dates_of(kb, text, "2023-04-07", "visited")
     assert [d for _, _, d in facts] == ["2023-04-06", "2023-04-06"]
+
+
+def test_a_relative_clauses_date_is_its_own(kb):
+    text = ("Erdogan was received by Sisi in Cairo on Wednesday. Foreign Minister Hakan Fidan, "
+            "who prepared the visit in talks with Sameh Shoukry last week, joined the meeting.")
+    from graph.extract import extract_document
+    from graph.model import Document
+    from graph.rules import load_rules
+    result = extract_document(Document("d", text, "2024-02-15"), kb, load_rules())
+    dated = {f.date for f in result.facts if f.relation == "met" and
+             {f.subject, f.object} == {"Hakan_Fidan", "Recep_Tayyip_Erdoğan"}}
+    assert dated == {"2024-02-14"}
