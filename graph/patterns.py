@@ -74,12 +74,17 @@ _IRREGULAR = {
     "meet": ["met"], "hold": ["held"], "go": ["went", "gone"], "fly": ["flew", "flown"],
     "make": ["made"], "pay": ["paid"], "send": ["sent"], "come": ["came"],
     "take": ["took", "taken"], "give": ["gave", "given"], "lead": ["led"], "sit": ["sat"],
-    "fight": ["fought"], "shoot": ["shot"], "stand": ["stood"], "strike": ["struck", "stricken"], "win": ["won"],
+    "fight": ["fought"], "shoot": ["shot"], "stand": ["stood"], "strike": ["struck", "stricken"],
+    "win": ["won"],
     "speak": ["spoke", "spoken"], "tell": ["told"], "say": ["said"], "see": ["saw", "seen"],
     "leave": ["left"], "bring": ["brought"], "seek": ["sought"], "hit": ["hit"],
     "begin": ["began", "begun"], "shoot down": ["shot down"], "be": ["is", "was", "were", "been"],
     "do": ["did", "done", "does"], "have": ["has", "had"],
     "undertake": ["undertook", "undertaken"], "shake": ["shook", "shaken"],
+    "spend": ["spent"], "lend": ["lent"], "build": ["built"], "throw": ["threw", "thrown"],
+    "drive": ["drove", "driven"], "ride": ["rode", "ridden"], "break": ["broke", "broken"],
+    "keep": ["kept"], "swear": ["swore", "sworn"],
+    "overrun": ["overran", "overrun"], "blow up": ["blew up", "blown up"],
 }
 # Longer words that double their last consonant too (travel: both spellings).
 _DOUBLE = {"travel", "commit", "admit", "refer", "control", "patrol", "equip", "label", "cancel"}

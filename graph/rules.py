@@ -431,6 +431,12 @@ def _is_headline(sm: SentenceMentions) -> bool:
     return bool(words) and sum(w[:1].isupper() for w in words) > 0.6 * len(words)
 
 
+#: Words after "her" that make it an object, not a possessive ("Siniora
+#: received her for an hour", "met her in Paris")
+_NOT_A_NOUN = frozenset(""", . ; : for to in at on with and as from by during after before
+    when while but or again twice there here""".split())
+
+
 def plural_title(title: str) -> bool:
     """"Foreign Ministers", "presidents of Iran": a title naming several.
 
@@ -471,7 +477,8 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
         n = covered[c]
         i, j, m = mentions[n]
         t = j
-        if m.via == "pronoun" and m.text.lower() in ("his", "her", "its") and m.entity in seen:
+        if m.via == "pronoun" and m.text.lower() in ("his", "her", "its") and m.entity in seen \
+                and not (m.text.lower() == "her" and (j >= ntok or every_word[j] in _NOT_A_NOUN)):
             # "Tamim made his first visit", "Saudi Arabia and its allies": the
             # pronoun repeats a name of the sentence
             pwords.append(m.text.lower())
@@ -626,6 +633,9 @@ _GERUNDS = {"firing": "fired", "launching": "launched", "attacking": "attacked",
 _EVENTS = frozenset("""meeting meetings talks summit session visit trip tour stop dinner
     lunch conference""".split())
 _EVENT_VERBS = frozenset("held had hosted chaired made paid attended led convened".split())
+#: Participles that may take a traveller home: not read after a bare comma
+#: ("left Jeddah on Friday, returning to Damascus")
+_HOMEWARD = frozenset("returning heading going concluding wrapping".split())
 #: Participles of stance (and of hosting) that share the sentence's subject
 #: after a comma ("Trump spoke from Florida, calling Assad a dictator",
 #: "Clinton restarted the talks, hosting Barak and al-Sharaa")
@@ -715,7 +725,8 @@ def clause_views(view: View) -> list[View]:
             end = _clause_end(words, opener)
             if end - opener >= 2:
                 out.append(_view_of(view, list(range(opener, end))))
-        elif kind in _STANCE_PARTICIPLES and subject is not None and subject < k:
+        elif (kind in _STANCE_PARTICIPLES or kind in _PARTICIPLES and kind not in _HOMEWARD) \
+                and subject is not None and subject < k:
             # "Trump spoke in Florida, calling Assad a dictator": the sentence's
             # subject; "..., Hamas said, calling it a massacre": the speaker's
             said = [t for t in range(k - 1) if mention[t] >= 0 and words[t + 1] in _SAYING]
