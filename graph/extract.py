@@ -82,7 +82,8 @@ def modality(view: View, first: int, last: int, sentence: str,
     words = view.words
 
     def not_only(k: int) -> bool:       # "visited Syria not only to …, but also …"
-        return words[k] == "not" and k + 1 < len(words) and words[k + 1] == "only"
+        return words[k] == "not" and k + 1 < len(words) and words[k + 1] == "only" or \
+            words[k] == "no" and k + 1 < len(words) and words[k + 1] == "-"  # "no-fly zone"
 
     def the_month(k: int) -> bool:      # "On May 3", "in May": the month, not the verb
         return words[k] == "may" and (

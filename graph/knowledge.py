@@ -348,6 +348,7 @@ def load_knowledge(dirs: Iterable[str | Path] | str | Path | None = None) -> Kno
     _resolve_links(kb, pending, problems)
     _check_lexicon(kb, problems)
     _government_phrases(kb)
+    _leader_governments(kb)
     _surnames(kb)
     if problems:
         raise KnowledgeError.collect("knowledge files", problems)
@@ -536,6 +537,41 @@ def _government_phrases(kb: KnowledgeBase) -> None:
                     kb.lexicon[phrase_key].append(entry)
                     kb.origins[(phrase_key, entry)] = \
                         f"{word!r} after the {e.kind} {' '.join(key)!r}"
+
+
+#: Posts whose holder's name names his government ("the Bush administration")
+_GOVERNING = frozenset(["president", "prime minister", "king", "emir", "supreme leader",
+                        "sultan", "chancellor"])
+#: The words that make a leader's surname his government
+_REGIMES = ("administration", "government", "regime", "cabinet")
+
+
+def _leader_governments(kb: KnowledgeBase) -> None:
+    """"the Bush administration", "the Netanyahu government", "the Assad
+    regime": the state a leader of that surname governed (none when two
+    leaders of different states share it)."""
+    states: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for ent in kb.entities.values():
+        if ent.type != "Person" or len(ent.label.split()) < 2:
+            continue
+        last = ent.label.split()[-1]
+        head, _, rest = last.partition("-")
+        if rest and head.lower() in ARTICLES:
+            last = rest             # "al-Assad": Assad
+        key = name_key(last)
+        for o in ent.offices:
+            if o.role in _GOVERNING and kb.entities[o.of].type == "State":
+                states[key].add(o.of)
+    for key, owners in states.items():
+        if len(owners) != 1 or len(key) != 1:
+            continue
+        for word in _REGIMES:
+            phrase_key = key + (word,)
+            if phrase_key in kb.lexicon:
+                continue
+            entry = LexEntry("government", next(iter(owners)), None, (True, False))
+            kb.lexicon[phrase_key].append(entry)
+            kb.origins[(phrase_key, entry)] = f"{word!r} after a leader's surname"
 
 
 def _surnames(kb: KnowledgeBase) -> None:

@@ -494,6 +494,9 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
             k += 1
             continue
         nxt = _skip_honorifics(toks, j)
+        if m.text.lower() == "chief" and j < len(toks) and toks[j].text.lower() in _CHIEF_OF:
+            del out[k]          # "Hamas's chief patron", "its chief rival": an adjective
+            continue
         if m.role in _POSTED and k > 1 and out[k - 1][2].type in ("State", "Capital") and \
                 out[k - 1][1] == i and out[k - 2][1] == out[k - 1][0] and \
                 out[k - 2][2].type in ("State", "Capital", "Organization"):
@@ -646,6 +649,10 @@ _APPOSITION_GAPS = ([","], [",", "the"], [",", "his"], [",", "her"], [",", "its"
 _CLOSERS = (",", ".", ";", ")", "—", "–", "-", "!", "?")
 
 
+#: Nouns "chief" describes rather than names a post with ("Hamas's chief patron")
+_CHIEF_OF = frozenset("""patron patrons backer backers ally allies rival rivals sponsor sponsors
+    supporter supporters architect critic critics adversary foe foes enemy enemies beneficiary
+    target concern aim goal suspect suspects obstacle source""".split())
 #: Posts held in another country, named before the title ("U.N. Syria envoy")
 _POSTED = frozenset(["envoy", "ambassador"])
 #: Words before a title that make it another post ("deputy head") or rank it

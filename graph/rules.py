@@ -496,6 +496,12 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
     pwords += every_word[t:]
     spans += every_span[t:]
     nparts = len(pwords)
+    # "In Tehran, Khamenei accused Israel": a capital that sets the scene is
+    # the city, not its state speaking
+    if nparts > 3 and pwords[0] in ("in", "from", "at") and pwords[1].startswith("«capital") \
+            and pwords[2] == ",":
+        pwords[1] = pwords[1].replace("«capital", "«place", 1)
+        marks = [(k, n, "place" if k == 1 else tag) for k, n, tag in marks]
     index = [-1] * nparts
     for k, n, _ in marks:
         index[k] = n

@@ -457,3 +457,28 @@ def test_a_denied_accusation_is_still_made(kb):
     result = extract_document(Document("d", text, "2020-01-05"), kb, RULES)
     assert ("Government_of_National_Accord", "Khalifa_Haftar") in {
         (f.subject, f.object) for f in result.facts if f.relation == "opposes"}
+
+
+@pytest.mark.parametrize("text,date,want", [
+    # a leader's surname and "administration" is his state
+    ("The Bush administration condemned Syria.", "2004-05-11", ("United_States", "Syria")),
+    # a capital that sets the scene is no speaker
+    ("In Tehran, Supreme Leader Ali Khamenei accused Israel of the attack.", "2024-04-02",
+     ("Ali_Khamenei", "Israel")),
+])
+def test_who_opposes_whom(kb, text, date, want):
+    result = extract_document(Document("d", text, date), kb, RULES)
+    assert {(f.subject, f.object) for f in result.facts if f.relation == "opposes"} == {want}
+
+
+def test_a_no_fly_zone_is_no_negation(kb):
+    text = "British warplanes patrolling the no-fly zone bombed Iraqi air defence sites."
+    result = extract_document(Document("d", text, "2002-01-19"), kb, RULES)
+    assert ("United_Kingdom", "Iraq") in {
+        (f.subject, f.object) for f in result.facts if f.relation == "attacked"}
+
+
+def test_a_chief_patron_is_no_post(kb):
+    views = _views(kb, "Iran, Hamas's chief patron, said nothing.")[0]
+    assert "«title" not in views["full"].text
+    assert "«title" in _views(kb, "The Hamas chief said nothing.")[0]["full"].text
