@@ -267,6 +267,27 @@ def _attackers(before: list[Fact], sentence: int, target: str | None) -> list[st
     return sorted({f.subject for f in hits})
 
 
+#: Relations a leader's forces carry out for his state
+_FORCE_ACTS = frozenset(["attacked", "supports"])
+_FORCES = frozenset("""forces troops army military jets warplanes aircraft navy soldiers
+    artillery tanks""".split())
+
+
+def _forces_of(view: View, si: int, person: str, kb: KnowledgeBase, date: str | None) -> str:
+    """"Saddam's forces invaded Kuwait": a ruler's forces act for the state he
+    rules at the date; anyone else's (a warlord's) for himself."""
+    try:
+        k = view.mention.index(si)
+    except ValueError:
+        return person
+    if k + 2 >= len(view.words) or view.words[k + 1] != "'s" or view.words[k + 2] not in _FORCES:
+        return person
+    ent = kb.entities.get(person)
+    ruled = {o.of for o in (ent.offices if ent else ()) if o.role in LEADER_ROLES and
+             o.covers(date) and kb.entities[o.of].type == "State"}
+    return ruled.pop() if len(ruled) == 1 else person
+
+
 def _subject_values(subs: list, sm: SentenceMentions, pat) -> list[str]:
     """The entities of the subject slot's mentions (or of a group), in order."""
     out = []
@@ -454,6 +475,8 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
             else:
                 subj = sm.mentions[si][2]
                 subject = _slot_value(subj, rule.pattern.slots["S"][0], True)
+                if subj.type == "Person" and rule.relation in _FORCE_ACTS:
+                    subject = _forces_of(view, si, subject, kb, doc.date)
             for oi in objs:
                 frole = role
                 if isinstance(oi, tuple):   # object_as: participants, attacker or subjects

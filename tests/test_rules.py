@@ -482,3 +482,13 @@ def test_a_chief_patron_is_no_post(kb):
     views = _views(kb, "Iran, Hamas's chief patron, said nothing.")[0]
     assert "«title" not in views["full"].text
     assert "«title" in _views(kb, "The Hamas chief said nothing.")[0]["full"].text
+
+
+@pytest.mark.parametrize("text,date,attacker", [
+    ("Saddam's forces invaded Kuwait.", "1990-08-03", "Iraq"),      # a ruler's: his state's
+    ("Haftar's forces shelled Tripoli.", "2019-08-03", "Khalifa_Haftar"),   # a warlord's: his
+    ("Saddam invaded Kuwait.", "1990-08-03", "Saddam_Hussein"),       # the man himself
+])
+def test_a_rulers_forces_act_for_his_state(kb, text, date, attacker):
+    result = extract_document(Document("d", text, date), kb, RULES)
+    assert {f.subject for f in result.facts if f.relation == "attacked"} == {attacker}
