@@ -164,7 +164,11 @@ def _slot_value(m: Mention, types: tuple[str, ...], subject: bool) -> str | None
         takes_state = any(t in ("State", "Actor") for t in types)
         if takes_place and (not subject or not takes_state):
             return m.place
+        if m.text.lower() == "there":
+            return None     # "his address there": a place, never the state acting
         return m.entity
+    if m.text.lower() == "there" and not any(t in ("Place", "Location") for t in types):
+        return None
     return m.entity
 
 

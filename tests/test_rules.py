@@ -492,3 +492,11 @@ def test_a_chief_patron_is_no_post(kb):
 def test_a_rulers_forces_act_for_his_state(kb, text, date, attacker):
     result = extract_document(Document("d", text, date), kb, RULES)
     assert {f.subject for f in result.facts if f.relation == "attacked"} == {attacker}
+
+
+def test_there_is_never_the_state_acting(kb):
+    text = "Erdogan flew to Oslo, and used his address there to denounce Israel."
+    result = extract_document(Document("d", text, "2010-01-01"), kb, RULES)
+    assert "Norway" not in {f.subject for f in result.facts}
+    assert ("Recep_Tayyip_Erdoğan", "visited", "Oslo") in {
+        (f.subject, f.relation, f.object) for f in result.facts}
