@@ -318,10 +318,14 @@ def _role_group(role: str, group: set[str], before: Sequence[Fact], sentence: in
     leaders"), if exactly ``n``: those of the trips and meetings and those
     the text named with the post ("the residence of President Talabani")."""
     roles = LEADER_ROLES if role == "leader" else {role}
+
+    def holds(r: str | None) -> bool:   # "the three ministers": foreign ministers too
+        return r is not None and (r in roles or role == "minister" and r.endswith(" minister"))
+
     pool = group | {f.subject for f in before if f.relation == "holds_office"
-                    and f.sentence <= sentence and f.role in roles}
+                    and f.sentence <= sentence and holds(f.role)}
     holders = {e for e in pool
-               if any(o.role in roles and o.covers(date)
+               if any(holds(o.role) and o.covers(date)
                       for o in (kb.entities.get(e) or extra[e]).offices)}
     return sorted(holders) if len(holders) == n else []
 

@@ -574,6 +574,12 @@ def _leader_governments(kb: KnowledgeBase) -> None:
             kb.origins[(phrase_key, entry)] = f"{word!r} after a leader's surname"
 
 
+#: Last words of names that are also styles before other names ("Hussein
+#: al-Sheikh": "Sheikh Mohammed bin Rashid" is not he)
+_STYLE_WORDS = frozenset("""sheikh shaikh sheik emir prince princess king sultan imam sayyed
+    sayyid mullah pasha general""".split())
+
+
 def _surnames(kb: KnowledgeBase) -> None:
     """A person's surname (the last word of the name), as a ``surname``
     entry: it names the person only in a document that has named them in
@@ -594,6 +600,7 @@ def _surnames(kb: KnowledgeBase) -> None:
             last = rest             # "al-Sharaa": Sharaa
         key = name_key(last)
         if len(key) != 1 or len(last) < 3 or not last[:1].isupper() or \
+                last.lower() in _STYLE_WORDS or \
                 any(e.kind not in ("short", "surname") for e in kb.lexicon.get(key, ())):
             continue
         entry = LexEntry("surname", eid, None, (True,))
