@@ -271,15 +271,16 @@ def _attackers(before: list[Fact], sentence: int, target: str | None) -> list[st
     return sorted({f.subject for f in hits})
 
 
-#: Relations a leader's forces carry out for his state
-_FORCE_ACTS = frozenset(["attacked", "supports"])
+#: Relations a leader's forces or government carry out for his state
+_FORCE_ACTS = frozenset(["attacked", "supports", "opposes", "allied_with"])
 _FORCES = frozenset("""forces troops army military jets warplanes aircraft navy soldiers
-    artillery tanks""".split())
+    artillery tanks government administration regime cabinet""".split())
 
 
 def _forces_of(view: View, si: int, person: str, kb: KnowledgeBase, date: str | None) -> str:
-    """"Saddam's forces invaded Kuwait": a ruler's forces act for the state he
-    rules at the date; anyone else's (a warlord's) for himself."""
+    """"Saddam's forces invaded Kuwait", "Ahmadinejad's government backs
+    Hamas": a ruler's forces and government act for the state he rules at
+    the date; anyone else's (a warlord's) for himself."""
     try:
         k = view.mention.index(si)
     except ValueError:
@@ -290,6 +291,20 @@ def _forces_of(view: View, si: int, person: str, kb: KnowledgeBase, date: str | 
     ruled = {o.of for o in (ent.offices if ent else ()) if o.role in LEADER_ROLES and
              o.covers(date) and kb.entities[o.of].type == "State"}
     return ruled.pop() if len(ruled) == 1 else person
+
+
+def _body_of_post(person: str, owner: str, role: str | None, kb: KnowledgeBase,
+                  extra: dict[str, Entity]) -> str:
+    """"Palestinian President Mahmoud Abbas": the nationality names the state,
+    but the knowledge base says the post is the Palestinian Authority's, a
+    body of that state; the post's holder is the body's."""
+    ent = kb.entities.get(person) or extra.get(person)
+    state = kb.entities.get(owner)
+    if ent is None or role is None or state is None or state.type != "State":
+        return owner
+    bodies = {o.of for o in ent.offices if o.role == role and o.of in kb.entities
+              and kb.entities[o.of].type == "Organization" and kb.entities[o.of].state == owner}
+    return bodies.pop() if len(bodies) == 1 else owner
 
 
 def _subject_values(subs: list, sm: SentenceMentions, pat) -> list[str]:
@@ -511,6 +526,8 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
                 if rule.relation == "holds_office" and frole is None and subj is not None \
                         and subj.office:
                     frole = subj.office[0]
+                if rule.relation == "holds_office":
+                    obj = _body_of_post(subject, obj, frole, kb, extra)
                 fact_dates: list[str | None] = [None]
                 if rule.relation in DATED:
                     if dates is None:

@@ -500,3 +500,10 @@ def test_there_is_never_the_state_acting(kb):
     assert "Norway" not in {f.subject for f in result.facts}
     assert ("Recep_Tayyip_Erdoğan", "visited", "Oslo") in {
         (f.subject, f.relation, f.object) for f in result.facts}
+
+
+def test_a_rulers_government_acts_for_his_state(kb):
+    result = extract_document(Document("d", "Ahmadinejad's government has armed Hamas.",
+                                       "2008-01-19"), kb, RULES)
+    assert {(f.subject, f.object) for f in result.facts if f.relation == "supports"} == \
+        {("Iran", "Hamas")}
