@@ -721,7 +721,10 @@ def _counterpart_role(before, kb: KnowledgeBase, date: str | None) -> str | None
             return p.office[0]
         ent = kb.entities.get(p.entity)
         offices = [o for o in (ent.offices if ent else ()) if o.covers(date)]
-        if len(offices) == 1:
+        # a counterpart is a state's: a party's leader is no one's counterpart
+        of_state = [o for o in offices if o.of in kb.entities and kb.entities[o.of].type == "State"]
+        offices = of_state or offices
+        if len({o.role for o in offices}) == 1:
             return offices[0].role
         return None
     return None
