@@ -297,7 +297,8 @@ def _body_of_post(person: str, owner: str, role: str | None, kb: KnowledgeBase,
                   extra: dict[str, Entity]) -> str:
     """"Palestinian President Mahmoud Abbas": the nationality names the state,
     but the knowledge base says the post is the Palestinian Authority's, a
-    body of that state; the post's holder is the body's."""
+    body of that state; the post's holder is the body's. ("President of the
+    State of Palestine" names the state itself and stays.)"""
     ent = kb.entities.get(person) or extra.get(person)
     state = kb.entities.get(owner)
     if ent is None or role is None or state is None or state.type != "State":
@@ -521,13 +522,14 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
                     obj = _slot_value(om, rule.pattern.slots["O"][0], False)
                     if obj is not None:
                         obj = _convert(rule.object_as, om, obj, kb, extra)
+                    if obj is not None and rule.relation == "holds_office" and \
+                            om.via == "demonym" and subject is not None:
+                        obj = _body_of_post(subject, obj, frole, kb, extra)
                 if subject is None or obj is None or subject == obj:
                     continue
                 if rule.relation == "holds_office" and frole is None and subj is not None \
                         and subj.office:
                     frole = subj.office[0]
-                if rule.relation == "holds_office":
-                    obj = _body_of_post(subject, obj, frole, kb, extra)
                 fact_dates: list[str | None] = [None]
                 if rule.relation in DATED:
                     if dates is None:

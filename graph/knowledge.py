@@ -236,9 +236,18 @@ class KnowledgeBase:
         return ids.pop() if len(ids) == 1 else None
 
     def holders(self, role: str, of: str, date: str | None) -> list[str]:
-        """Persons holding ``role`` in ``of`` at ``date`` (sorted ids)."""
-        return sorted({pid for pid, office in self._holders.get((role, of), ())
-                       if office.covers(date)})
+        """Persons holding ``role`` in ``of`` at ``date`` (sorted ids); for a
+        state with none, those holding it in the state's government bodies
+        ("the Palestinian president": the Palestinian Authority's)."""
+        found = sorted({pid for pid, office in self._holders.get((role, of), ())
+                        if office.covers(date)})
+        if found or of not in self.entities or self.entities[of].type != "State":
+            return found
+        return sorted({pid for (r, body), offices in self._holders.items()
+                       if r == role and body in self.entities
+                       and self.entities[body].kind == "government body"
+                       and self.entities[body].state == of
+                       for pid, office in offices if office.covers(date)})
 
     def offices_of(self, person: str) -> tuple[Office, ...]:
         return self.entities[person].offices

@@ -507,3 +507,18 @@ def test_a_rulers_government_acts_for_his_state(kb):
                                        "2008-01-19"), kb, RULES)
     assert {(f.subject, f.object) for f in result.facts if f.relation == "supports"} == \
         {("Iran", "Hamas")}
+
+
+def test_a_post_of_a_states_government_body_is_the_bodys(kb):
+    def offices(text):
+        result = extract_document(Document("d", text, "2019-06-01"), kb, RULES)
+        return {(f.subject, f.object) for f in result.facts if f.relation == "holds_office"}
+
+    # "Palestinian" names the state; the knowledge base gives the post to its Authority
+    assert ("Mahmoud_Abbas", "Palestinian_Authority") in offices(
+        "Palestinian President Mahmoud Abbas met Sisi in Cairo.")
+    # the bare title finds the Authority's president too
+    assert ("Mahmoud_Abbas", "Palestinian_Authority") in offices(
+        "Sisi met the Palestinian president in Cairo.")
+    # a post the base gives to the state itself stays the state's
+    assert ("Bashar_al-Assad", "Syria") in offices("Syrian President Bashar al-Assad spoke.")
