@@ -636,7 +636,7 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
         lo = min(first, i)
         hi = max(last, j)
         tm = _mention(s, toks, lo, hi, "Person", holder[0], "title",
-                      office=(holder[1], owner))
+                      office=(holder[1], _post_owner(kb, holder, owner, date)))
         out = [x for x in out if not (x[0] >= lo and x[1] <= hi)]
         out.append(tm)
         out.sort(key=lambda x: x[0])
@@ -647,6 +647,17 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
 _APPOSITION_GAPS = ([","], [",", "the"], [",", "his"], [",", "her"], [",", "its"], [",", "a"],
                     [",", "an"])
 _CLOSERS = (",", ".", ";", ")", "—", "–", "-", "!", "?")
+
+
+def _post_owner(kb: KnowledgeBase, holder: tuple[str, str], owner: str, date: str | None) -> str:
+    """The state or body whose post the holder holds: a government body of
+    ``owner`` when the knowledge base puts the post there ("the Palestinian
+    president": the Palestinian Authority's)."""
+    ent = kb.entities.get(holder[0])
+    bodies = {o.of for o in (ent.offices if ent else ()) if o.role == holder[1]
+              and o.covers(date) and o.of != owner and o.of in kb.entities
+              and kb.entities[o.of].state == owner}
+    return bodies.pop() if len(bodies) == 1 else owner
 
 
 #: Nouns "chief" describes rather than names a post with ("Hamas's chief patron")
