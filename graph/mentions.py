@@ -578,6 +578,17 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
                 out.insert(k + 1 if last == j else k + 2, person)
                 k += 1
                 continue
+        if newp and owner is None and not before and m.role != "counterpart":
+            # "Ambassador Jan Kubis said": a person the base does not know, whose
+            # post the text does not place
+            name = s.text[toks[newp[0]].start:toks[newp[1] - 1].end]
+            pid = slug(name)
+            if pid not in kb.entities:
+                new_entities.setdefault(pid, Entity(pid, name, "Person", source="text"))
+                out.insert(k + 1, _mention(s, toks, newp[0], newp[1], "Person", pid,
+                                           "new-person"))
+                k += 2
+                continue
         lead = [t.text.lower() for t in toks[max(0, first - 2):first]]
         if "a" in lead or "an" in lead or "one" in lead:
             k += 1          # "a senior commander of the Quds Force": not the holder

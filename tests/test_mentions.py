@@ -209,6 +209,19 @@ def test_new_person_from_title(kb):
     assert new["Mohammad_Samer_Khalilov"].offices[0].of == "Syria"
 
 
+def test_new_person_after_a_title_that_names_no_state(kb):
+    new = {}
+    text = "Ambassador Karim Haddad met Faisal Mekdad."
+    mentions = [m for sm in find_mentions(split_sentences(text), kb, "2019-01-01", new)
+                for _, _, m in sm.mentions]
+    assert [m.entity for m in mentions if m.via == "new-person"] == ["Karim_Haddad"]
+    assert new["Karim_Haddad"].offices == ()        # the text does not say whose
+    # a known person is no new one
+    text = "President Bashar al-Assad spoke."
+    assert not [m for sm in find_mentions(split_sentences(text), kb, "2019-01-01", {})
+                for _, _, m in sm.mentions if m.via == "new-person"]
+
+
 @pytest.mark.parametrize("text,person", [
     ("Mohammad Samer Khalilov, Syria's economy minister, arrived.", "Mohammad_Samer_Khalilov"),
     ("Mekdad met Mohammad Samer Khalilov, the Syrian economy minister, in Damascus.",
