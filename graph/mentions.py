@@ -299,8 +299,35 @@ def _resolve_sentence(s: Sentence, toks: list[Token], lex, kb: KnowledgeBase, da
     ms = _compose_titles(s, toks, ms, kb, date, new_entities, titled, named)
     ms = _absorb_own_state(s, toks, ms, kb, new_entities)
     ms = _new_places(s, toks, ms, kb, new_entities)
+    ms = _styled_persons(s, toks, ms, kb, new_entities)
     _remember_titles(toks, ms, titled)
     return ms
+
+
+def _styled_persons(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
+                    new_entities: dict[str, Entity]):
+    """A capitalised name the base does not know after a style ("Sheikh
+    Nasser al-Mohammed", "Brigadier General Amir Hatami"): a person."""
+    if not any(t.text.lower() in HONORIFICS and t.text[:1].isupper() for t in toks):
+        return ms
+    out = list(ms)
+    taken = {t for a, b, _ in ms for t in range(a, b)}
+    for i, tok in enumerate(toks):
+        if i in taken or tok.text.lower() not in HONORIFICS or not tok.text[:1].isupper() or \
+                (i > 0 and toks[i - 1].text.lower() in HONORIFICS):
+            continue
+        j = _skip_honorifics(toks, i)
+        newp = _new_person(s, toks, j, out, len(out))
+        if newp is None or newp[0] != j:
+            continue
+        name = s.text[toks[newp[0]].start:toks[newp[1] - 1].end]
+        pid = slug(name)
+        if pid in kb.entities or kb.lookup(name):
+            continue
+        new_entities.setdefault(pid, Entity(pid, name, "Person", source="text"))
+        out.append(_mention(s, toks, newp[0], newp[1], "Person", pid, "new-person"))
+        taken.update(range(newp[0], newp[1]))
+    return sorted(out, key=lambda x: x[0])
 
 
 #: Words after which a capitalised name is a place: "arrived in Sharm

@@ -223,6 +223,18 @@ def test_new_person_after_a_title_that_names_no_state(kb):
 
 
 @pytest.mark.parametrize("text,person", [
+    ("Sheikh Nasser al-Mohammed met Faisal Mekdad.", "Nasser_al-Mohammed"),
+    ("Brigadier General Amir Hatami met Putin.", "Amir_Hatami"),
+    ("General Qasem Soleimani met Putin.", None),           # known: no new person
+    ("Sheikh of the tribe met Putin.", None),
+])
+def test_new_person_after_a_style(kb, text, person):
+    mentions = [m for sm in find_mentions(split_sentences(text), kb, "2019-01-01", {})
+                for _, _, m in sm.mentions]
+    assert [m.entity for m in mentions if m.via == "new-person"] == ([person] if person else [])
+
+
+@pytest.mark.parametrize("text,person", [
     ("Mohammad Samer Khalilov, Syria's economy minister, arrived.", "Mohammad_Samer_Khalilov"),
     ("Mekdad met Mohammad Samer Khalilov, the Syrian economy minister, in Damascus.",
      "Mohammad_Samer_Khalilov"),
