@@ -113,6 +113,8 @@ def inflections(lemma: str) -> list[str]:
     ['lob', 'lobbed', 'lobbing', 'lobs']
     >>> inflections("expel")
     ['expel', 'expelled', 'expelling', 'expels']
+    >>> inflections("agree")
+    ['agree', 'agreed', 'agreeing', 'agrees']
     """
     lemma = lemma.lower()
     if " " in lemma:                     # phrasal: inflect the first word
@@ -121,7 +123,9 @@ def inflections(lemma: str) -> list[str]:
         forms.update(_IRREGULAR.get(lemma, []))
         return sorted(forms)
     forms = {lemma, *_IRREGULAR.get(lemma, [])}
-    if lemma.endswith("e") and not lemma.endswith("ee"):
+    if lemma.endswith("ee"):              # agree: agreed, agreeing
+        forms |= {lemma + "s", lemma + "d", lemma + "ing"}
+    elif lemma.endswith("e"):
         stem = lemma[:-1]
         forms |= {lemma + "s", lemma + "d", stem + "ing"}
     elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
