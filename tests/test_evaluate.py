@@ -20,7 +20,7 @@ def test_gold_files_cover_every_seed(kb):
 
 
 @pytest.mark.parametrize("folder", ["gold", "heldout/gold", "unseen/gold", "unseen2/gold",
-                                    "unseen3/gold", "phrases/gold"])
+                                    "unseen3/gold", "phrases/gold", "wire6/gold"])
 def test_every_gold_name_is_a_known_entity(kb, folder):
     """A gold name that resolves to nothing would make a fact unmatchable
     (places count too: a downed flight is a place of kind aircraft)."""
