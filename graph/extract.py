@@ -499,7 +499,7 @@ def apply_rule(rule: Rule, sm: SentenceMentions, views: dict[str, View], doc: Do
             else:
                 subj = sm.mentions[si][2]
                 subject = _slot_value(subj, rule.pattern.slots["S"][0], True)
-                if subj.type == "Person" and rule.relation in _FORCE_ACTS:
+                if subject is not None and subj.type == "Person" and rule.relation in _FORCE_ACTS:
                     subject = _forces_of(view, si, subject, kb, doc.date)
             for oi in objs:
                 frole = role

@@ -584,11 +584,11 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
             newp = _new_person(s, toks, j + 1, out, k)
             if newp and not (newp[1] >= len(toks) or toks[newp[1]].text in _CLOSERS):
                 newp = None
-        before = False
+        name_first = False
         if newp is None and owner:
             # "Karim Haddad, the Lebanese economy minister, said": the name before
             newp = _new_person_before(toks, first, last, out)
-            before = newp is not None
+            name_first = newp is not None
         if newp and owner:
             name = s.text[toks[newp[0]].start:toks[newp[1] - 1].end]
             pid = slug(name)
@@ -598,14 +598,14 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
                     offices=(Office(m.role, owner),), source="text"))
                 person = _mention(s, toks, newp[0], newp[1], "Person", pid, "new-person",
                                   office=(m.role, owner))
-                if before:
+                if name_first:
                     out.insert(k - 1 if first < i else k, person)
                     k += 2
                     continue
                 out.insert(k + 1 if last == j else k + 2, person)
                 k += 1
                 continue
-        if newp and owner is None and not before and m.role != "counterpart":
+        if newp and owner is None and not name_first and m.role != "counterpart":
             # "Ambassador Jan Kubis said": a person the base does not know, whose
             # post the text does not place
             name = s.text[toks[newp[0]].start:toks[newp[1] - 1].end]
