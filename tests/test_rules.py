@@ -324,54 +324,70 @@ def test_a_verb_phrase_after_and_shares_the_sentences_subject(kb):
     assert "core" not in _views(kb, "Israel struck Syria, and Iran has carried out strikes.")[0]
 
 
-def test_a_relative_clause_is_read_with_its_name_for_subject(kb):
+def _clause_texts(kb, text):
     from graph.rules import clause_views
+    return [v.text for v in clause_views(_views(kb, text)[0]["compact"])]
 
-    def rel(text):
-        return [v.text for v in clause_views(_views(kb, text)[0]["compact"])]
 
-    assert rel("Erdogan, who visited Moscow last week, spoke to reporters.") == \
-        ["«person#0» visited «capital#1» last week . "]
-    # a list before the comma is the subject; "whose" is a possessive
-    assert rel("Putin and Erdogan, who met in Istanbul, called for a truce.") == \
-        ["«person#0» and «person#1» met in «place#2» . "]
-    assert rel("Turkey, whose troops shelled Afrin, said nothing.")[0].startswith(
-        "«state#0» 's troops shelled ")
+CLAUSES = [
+    ("Erdogan, who visited Moscow last week, spoke to reporters.",
+     ["«person#0» visited «capital#1» last week . "]),
+    # a list before the comma is the subject
+    ("Putin and Erdogan, who met in Istanbul, called for a truce.",
+     ["«person#0» and «person#1» met in «place#2» . "]),
     # an object relative has another subject: no view
-    assert rel("Iran, which Washington accuses of arming the Houthis, denied it.") == []
-    assert rel("The YPG, which he accuses of attacks, denied it.") == []
+    ("Iran, which Washington accuses of arming the Houthis, denied it.",
+     []),
+    ("The YPG, which he accuses of attacks, denied it.",
+     []),
     # a clause after ", where" with a subject of its own; a participle of
     # travel or talks shares the sentence's subject
-    assert rel("Netanyahu flew to Moscow, where he held talks with Putin.") == \
-        ["«person#2» held talks with «person#3» . "]
-    assert rel("Erdogan flew to Jeddah, before travelling to Dubai for talks.") == \
-        ["«person#0» travelling to «place#2» for talks . "]
-    assert rel("Landing in Baghdad, Ahmadinejad was greeted by Zebari.") == \
-        ["«person#1» landing in «capital#0» . "]
+    ("Netanyahu flew to Moscow, where he held talks with Putin.",
+     ["«person#2» held talks with «person#3» . "]),
+    ("Erdogan flew to Jeddah, before travelling to Dubai for talks.",
+     ["«person#0» travelling to «place#2» for talks . "]),
+    ("Landing in Baghdad, Ahmadinejad was greeted by Zebari.",
+     ["«person#1» landing in «capital#0» . "]),
     # after "that", the clause's own subject
-    assert rel("Putin said that Erdogan, after meeting Rouhani, changed his mind.") == \
-        ["«person#1» meeting «person#2» . "]
+    ("Putin said that Erdogan, after meeting Rouhani, changed his mind.",
+     ["«person#1» meeting «person#2» . "]),
     # a participle of stance after a comma: the sentence's subject, or the speaker
-    assert rel("Erdogan spoke in Ankara, branding the YPG terrorists.") == \
-        ["«person#0» branding «org#2» terrorists . "]
-    assert rel("Israel struck Gaza, Hamas said, calling it a massacre.") == \
-        ["«org#2» calling it a massacre . "]
-    assert rel("Bill Clinton restarted the talks, hosting Ehud Barak and Farouk al-Sharaa.") == \
-        ["«person#0» hosting «person#1» and «person#2» . "]
+    ("Erdogan spoke in Ankara, branding the YPG terrorists.",
+     ["«person#0» branding «org#2» terrorists . "]),
+    ("Israel struck Gaza, Hamas said, calling it a massacre.",
+     ["«org#2» calling it a massacre . "]),
+    ("Bill Clinton restarted the talks, hosting Ehud Barak and Farouk al-Sharaa.",
+     ["«person#0» hosting «person#1» and «person#2» . "]),
     # an event named with its doer in an object relative
-    assert rel("They recalled the talks that John Kerry held with Sergei Lavrov in Geneva.") == \
-        ["«person#0» held talks with «person#1» in «place#2» . "]
-    assert rel("They recalled the talks that were held in Geneva.") == []
+    ("They recalled the talks that John Kerry held with Sergei Lavrov in Geneva.",
+     ["«person#0» held talks with «person#1» in «place#2» . "]),
+    ("They recalled the talks that were held in Geneva.",
+     []),
     # other participles ("Welcoming his guest, X said") give none
-    assert rel("Welcoming his guest, Raisi said Iran stood by Syria.") == []
+    ("Welcoming his guest, Raisi said Iran stood by Syria.",
+     []),
     # a passive participle after "after" shares the subject too
-    assert rel("The Al-Tanf base was evacuated after being shelled by Turkish guns.") == \
-        ["«place#0» was shelled by «dem#1» guns . "]
+    ("The Al-Tanf base was evacuated after being shelled by Turkish guns.",
+     ["«place#0» was shelled by «dem#1» guns . "]),
     # a claim of responsibility asserts the deed; a denial or no claim does not
-    assert rel("Hamas claimed responsibility for firing rockets at Ashkelon.") == \
-        ["«org#0» fired rockets at «place#1» . "]
-    assert rel("Hamas denied responsibility for firing rockets at Ashkelon.") == []
-    assert rel("Hamas did not claim responsibility for firing rockets at Ashkelon.") == []
+    ("Hamas claimed responsibility for firing rockets at Ashkelon.",
+     ["«org#0» fired rockets at «place#1» . "]),
+    ("Hamas denied responsibility for firing rockets at Ashkelon.",
+     []),
+    ("Hamas did not claim responsibility for firing rockets at Ashkelon.",
+     []),
+]
+
+
+@pytest.mark.parametrize("text,want", CLAUSES)
+def test_a_clause_is_read_as_a_sentence_of_its_own(kb, text, want):
+    assert _clause_texts(kb, text) == want
+
+
+def test_a_relative_clause_is_read_with_its_name_for_subject(kb):
+    # "whose" is a possessive
+    assert _clause_texts(kb, "Turkey, whose troops shelled Afrin, said nothing.")[0].startswith(
+        "«state#0» 's troops shelled ")
     # the clause gives facts of its own
     text = "Trump, who visited Riyadh last month, praised the kingdom."
     result = extract_document(Document("d", text, "2017-06-10"), kb, RULES)
