@@ -622,8 +622,8 @@ _PARTICIPLES = frozenset("""arriving landing travelling traveling flying visitin
 
 
 #: Past participles read after "being" ("after being hit by ...")
-_PAST_ENDINGS = ("ed", "hit", "shot", "struck", "taken", "held", "seen", "met", "shot down",
-                 "brought", "caught", "beaten", "given", "driven", "overrun", "blown")
+_PAST_ENDINGS = ("ed", "hit", "shot", "struck", "taken", "held", "seen", "met", "brought",
+                 "caught", "beaten", "given", "driven", "overrun", "blown")
 _CLAIMED = frozenset("claimed claims claim claiming admitted admits acknowledged accepted took "
                      "takes".split())
 #: Gerunds of attack whose deed a claim of responsibility asserts
@@ -694,7 +694,12 @@ def clause_views(view: View) -> list[View]:
       closed after being hit by Israeli missiles" gives "«place» was hit by
       «dem» missiles";
     - a claim of responsibility for an attack: "X claimed responsibility for
-      firing rockets at Y" gives "X fired rockets at Y".
+      firing rockets at Y" gives "X fired rockets at Y";
+    - a participle of stance, hosting or travel after a comma, with the
+      sentence's subject or the speaker of a "said" before it: "..., Hamas
+      said, calling it a massacre" gives "«org» calling it a massacre";
+    - an event named with its doer in an object relative: "the talks that
+      Kerry held with Lavrov" gives "«person» held talks with «person»".
     """
     text = view.text
     if ", " not in text and " being " not in text and " responsibility for " not in text \
