@@ -117,12 +117,14 @@ def _value(kind: str, m: re.Match, doc_date: str | None) -> str | None:
         return str(int(doc_date[:4]) - 1)
     if rel in ("this week", "earlier this week") and day:
         return _week_month(day - dt.timedelta(days=day.weekday()), day)
-    if rel in ("last week", "last weekend", "at the weekend") and day:
+    if rel == "last week" and day:
         monday = day - dt.timedelta(days=day.weekday() + 7)
-        if rel == "last week":
-            return _week_month(monday, monday + dt.timedelta(days=6))
-        return _week_month(monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)) \
-            if rel == "last weekend" else _week_month(day - dt.timedelta(days=2), day)
+        return _week_month(monday, monday + dt.timedelta(days=6))
+    if rel == "last weekend" and day:
+        saturday = day - dt.timedelta(days=day.weekday() + 2)
+        return _week_month(saturday, saturday + dt.timedelta(days=1))
+    if rel == "at the weekend" and day:
+        return _week_month(day - dt.timedelta(days=2), day)
     if rel == "last month" and len(doc_date) >= 7:
         y, mo = int(doc_date[:4]), int(doc_date[5:7])
         y, mo = (y - 1, 12) if mo == 1 else (y, mo - 1)

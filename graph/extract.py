@@ -303,8 +303,7 @@ def _body_of_post(person: str, owner: str, role: str | None, kb: KnowledgeBase,
     state = kb.entities.get(owner)
     if ent is None or role is None or state is None or state.type != "State":
         return owner
-    bodies = {o.of for o in ent.offices if o.role == role and o.of in kb.entities
-              and kb.entities[o.of].type == "Organization" and kb.entities[o.of].state == owner}
+    bodies = {o.of for o in kb.body_posts(ent.offices, role, owner)}
     return bodies.pop() if len(bodies) == 1 else owner
 
 

@@ -215,6 +215,7 @@ class KnowledgeBase:
         self.files: list[str] = []
         self.origins: dict[tuple[tuple[str, ...], LexEntry], str] = {}
         self._holders: dict[tuple[str, str], list[tuple[str, Office]]] = defaultdict(list)
+        self._bodies: dict[str, list[str]] | None = None  # state id -> its government bodies
 
     # -- queries ---------------------------------------------------------
     def get(self, entity_id: str) -> Entity:
@@ -241,13 +242,23 @@ class KnowledgeBase:
         ("the Palestinian president": the Palestinian Authority's)."""
         found = sorted({pid for pid, office in self._holders.get((role, of), ())
                         if office.covers(date)})
-        if found or of not in self.entities or self.entities[of].type != "State":
+        if found:
             return found
-        return sorted({pid for (r, body), offices in self._holders.items()
-                       if r == role and body in self.entities
-                       and self.entities[body].kind == "government body"
-                       and self.entities[body].state == of
-                       for pid, office in offices if office.covers(date)})
+        if self._bodies is None:
+            self._bodies = defaultdict(list)
+            for eid, ent in self.entities.items():
+                if ent.kind == "government body" and ent.state:
+                    self._bodies[ent.state].append(eid)
+        return sorted({pid for body in self._bodies.get(of, ())
+                       for pid, office in self._holders.get((role, body), ())
+                       if office.covers(date)})
+
+    def body_posts(self, offices: Iterable[Office], role: str, state: str) -> list[Office]:
+        """Those of ``offices`` with ``role`` in an organization of ``state``
+        ("president" of the Palestinian Authority, for Palestine)."""
+        return [o for o in offices if o.role == role and o.of in self.entities
+                and self.entities[o.of].type == "Organization"
+                and self.entities[o.of].state == state]
 
     def offices_of(self, person: str) -> tuple[Office, ...]:
         return self.entities[person].offices
@@ -548,6 +559,13 @@ def _government_phrases(kb: KnowledgeBase) -> None:
                         f"{word!r} after the {e.kind} {' '.join(key)!r}"
 
 
+def _last_name(label: str) -> str:
+    """The last word of a name, without its article ("al-Sharaa": Sharaa)."""
+    last = label.split()[-1]
+    head, _, rest = last.partition("-")
+    return rest if rest and head.lower() in ARTICLES else last
+
+
 #: Posts whose holder's name names his government ("the Bush administration")
 _GOVERNING = frozenset(["president", "prime minister", "king", "emir", "supreme leader",
                         "sultan", "chancellor"])
@@ -563,11 +581,7 @@ def _leader_governments(kb: KnowledgeBase) -> None:
     for ent in kb.entities.values():
         if ent.type != "Person" or len(ent.label.split()) < 2:
             continue
-        last = ent.label.split()[-1]
-        head, _, rest = last.partition("-")
-        if rest and head.lower() in ARTICLES:
-            last = rest             # "al-Assad": Assad
-        key = name_key(last)
+        key = name_key(_last_name(ent.label))
         for o in ent.offices:
             if o.role in _GOVERNING and kb.entities[o.of].type == "State":
                 states[key].add(o.of)
@@ -603,10 +617,7 @@ def _surnames(kb: KnowledgeBase) -> None:
         words = ent.label.split()
         if len(words) < 2 or any(w.lower() in ("bin", "ibn", "bint", "ben") for w in words):
             continue
-        last = words[-1]
-        head, _, rest = last.partition("-")
-        if rest and head.lower() in ARTICLES:
-            last = rest             # "al-Sharaa": Sharaa
+        last = _last_name(ent.label)
         key = name_key(last)
         if len(key) != 1 or len(last) < 3 or not last[:1].isupper() or \
                 last.lower() in _STYLE_WORDS or \

@@ -320,14 +320,32 @@ def _styled_persons(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
         newp = _new_person(s, toks, j, out, len(out))
         if newp is None or newp[0] != j:
             continue
-        name = s.text[toks[newp[0]].start:toks[newp[1] - 1].end]
-        pid = slug(name)
-        if pid in kb.entities or kb.lookup(name):
+        if kb.lookup(s.text[toks[newp[0]].start:toks[newp[1] - 1].end]):
             continue
-        new_entities.setdefault(pid, Entity(pid, name, "Person", source="text"))
-        out.append(_mention(s, toks, newp[0], newp[1], "Person", pid, "new-person"))
-        taken.update(range(newp[0], newp[1]))
+        person = _new_person_mention(s, toks, newp, kb, new_entities)
+        if person:
+            out.append(person)
+            taken.update(range(newp[0], newp[1]))
     return sorted(out, key=lambda x: x[0])
+
+
+def _new_person_mention(s: Sentence, toks: list[Token], span: tuple[int, int],
+                        kb: KnowledgeBase, new_entities: dict[str, Entity],
+                        role: str | None = None, owner: str | None = None):
+    """The mention of the person the base does not know at ``span``, holding
+    ``role`` in ``owner`` when the text places the post; ``None`` when the
+    name is a known entity's id."""
+    name = s.text[toks[span[0]].start:toks[span[1] - 1].end]
+    pid = slug(name)
+    if pid in kb.entities:
+        return None
+    if owner is None or role is None:
+        new_entities.setdefault(pid, Entity(pid, name, "Person", source="text"))
+        return _mention(s, toks, span[0], span[1], "Person", pid, "new-person")
+    state = owner if kb.entities[owner].type == "State" else kb.entities[owner].state
+    new_entities.setdefault(pid, Entity(pid, name, "Person", state=state,
+                                        offices=(Office(role, owner),), source="text"))
+    return _mention(s, toks, span[0], span[1], "Person", pid, "new-person", office=(role, owner))
 
 
 #: Words after which a capitalised name is a place: "arrived in Sharm
@@ -590,14 +608,8 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
             newp = _new_person_before(toks, first, last, out)
             name_first = newp is not None
         if newp and owner:
-            name = s.text[toks[newp[0]].start:toks[newp[1] - 1].end]
-            pid = slug(name)
-            if pid not in kb.entities:
-                new_entities.setdefault(pid, Entity(pid, name, "Person", state=(
-                    owner if kb.entities[owner].type == "State" else kb.entities[owner].state),
-                    offices=(Office(m.role, owner),), source="text"))
-                person = _mention(s, toks, newp[0], newp[1], "Person", pid, "new-person",
-                                  office=(m.role, owner))
+            person = _new_person_mention(s, toks, newp, kb, new_entities, m.role, owner)
+            if person:
                 if name_first:
                     out.insert(k - 1 if first < i else k, person)
                     k += 2
@@ -608,12 +620,9 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
         if newp and owner is None and not name_first and m.role != "counterpart":
             # "Ambassador Jan Kubis said": a person the base does not know, whose
             # post the text does not place
-            name = s.text[toks[newp[0]].start:toks[newp[1] - 1].end]
-            pid = slug(name)
-            if pid not in kb.entities:
-                new_entities.setdefault(pid, Entity(pid, name, "Person", source="text"))
-                out.insert(k + 1, _mention(s, toks, newp[0], newp[1], "Person", pid,
-                                           "new-person"))
+            person = _new_person_mention(s, toks, newp, kb, new_entities)
+            if person:
+                out.insert(k + 1, person)
                 k += 2
                 continue
         lead = [t.text.lower() for t in toks[max(0, first - 2):first]]
@@ -692,9 +701,8 @@ def _post_owner(kb: KnowledgeBase, holder: tuple[str, str], owner: str, date: st
     ``owner`` when the knowledge base puts the post there ("the Palestinian
     president": the Palestinian Authority's)."""
     ent = kb.entities.get(holder[0])
-    bodies = {o.of for o in (ent.offices if ent else ()) if o.role == holder[1]
-              and o.covers(date) and o.of != owner and o.of in kb.entities
-              and kb.entities[o.of].state == owner}
+    bodies = {o.of for o in kb.body_posts(ent.offices if ent else (), holder[1], owner)
+              if o.covers(date)}
     return bodies.pop() if len(bodies) == 1 else owner
 
 
