@@ -301,6 +301,15 @@ class View:
         """The token that starts at ``offset`` of the view string."""
         return bisect_left(self.offsets, offset)
 
+    def covered(self, regex: re.Pattern[str], end: int | None = None) -> set[int]:
+        """The tokens the (non-empty) matches of ``regex`` cover, in the view
+        string up to ``end``."""
+        out: set[int] = set()
+        for hit in regex.finditer(self.text, 0, len(self.text) if end is None else end):
+            if hit.end() > hit.start():
+                out.update(range(self.token_at(hit.start()), self.token_at(hit.end())))
+        return out
+
 
 @lru_cache(maxsize=1 << 16)
 def view_word(token: str) -> str:
@@ -526,17 +535,9 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
     text = full.text
     end = _desc_before_end(text)
     if end:
-        for hit in _DESC_BEFORE.finditer(text, 0, end):
-            if hit.end() == hit.start():
-                continue
-            a, b = full.token_at(hit.start()), full.token_at(hit.end())
-            drop.update(range(a, b))
+        drop |= full.covered(_DESC_BEFORE, end)
     if "» , " in text:          # an apposition after a name opens so
-        for hit in _DESC_AFTER.finditer(text):
-            if hit.end() == hit.start():
-                continue
-            a, b = full.token_at(hit.start()), full.token_at(hit.end())
-            drop.update(range(a, b))
+        drop |= full.covered(_DESC_AFTER)
     words = full.words
     # only mentions and a few words can start a rule below: skip the rest
     for k in [k for k, w in enumerate(words[:nparts - 1])
@@ -581,14 +582,11 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
         for hit in _MONTH_STOP.finditer(text):
             drop.add(full.token_at(hit.start(1)))
     if "and , " in text:
-        for hit in _LIST_ASIDE.finditer(text):
-            drop.update(range(full.token_at(hit.start()), full.token_at(hit.end())))
+        drop |= full.covered(_LIST_ASIDE)
     if "the " in text:
-        for hit in _PLACE_KIND.finditer(text):
-            drop.update(range(full.token_at(hit.start()), full.token_at(hit.end())))
+        drop |= full.covered(_PLACE_KIND)
     if "day " in text:
-        for hit in _WEEKDAY.finditer(text):
-            drop.update(range(full.token_at(hit.start()), full.token_at(hit.end())))
+        drop |= full.covered(_WEEKDAY)
     # a dateline: "ANKARA, Sept 16 (Reuters) -" opens the story, it is no actor
     dateline = _DATELINE.match(text)
     if dateline:
@@ -829,9 +827,7 @@ def _core(view: View, full: View) -> View | None:
     compact view also read this one."""
     drop: set[int] = set()
     if "» , " in view.text:
-        for hit in _PARENTHETICAL.finditer(view.text):
-            a, b = view.token_at(hit.start()), view.token_at(hit.end())
-            drop.update(range(a, b))
+        drop |= view.covered(_PARENTHETICAL)
     if "» , «" in full.text:
         # "The Lebanese prime minister, Najib Mikati, received him": the compact
         # view folds the title into the name; the comma that closed it goes too
