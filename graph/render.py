@@ -28,7 +28,10 @@ Determinism: layouts are seeded (:data:`SEED`) or computed (rings, lanes);
 nodes, edges and labels are drawn in sorted order; labels are placed by a
 greedy, deterministic search (:func:`_place_labels`) rather than left to
 luck; SVG is written with a fixed ``svg.hashsalt`` and no date, PNG without
-the software tag. Fonts and sizes are fixed (:data:`RC`, :data:`FONT`).
+the software tag. Fonts and sizes are fixed (:data:`RC`, :data:`FONT`), and the
+font is the DejaVu Sans that ships inside matplotlib (:func:`_pin_font`), never a
+copy the machine happens to have: another version of the same font numbers its
+glyphs differently, and the SVG names its glyphs by those numbers.
 """
 
 from __future__ import annotations
@@ -80,8 +83,10 @@ TIMELINE_RELATIONS = ("visited", "met")
 SEED = 7
 FIGSIZE = (16, 10)          # inches; at DPI 100 the PNGs are 1600 x 1000 pixels
 DPI = 100
+#: The family name under which :func:`_pin_font` registers matplotlib's own DejaVu Sans.
+FONT_FAMILY = "DejaVu Sans (matplotlib)"
 #: rcParams in force while :func:`write_figures` draws and saves.
-RC = {"svg.hashsalt": "geokg", "svg.fonttype": "path", "font.family": "DejaVu Sans",
+RC = {"svg.hashsalt": "geokg", "svg.fonttype": "path", "font.family": FONT_FAMILY,
       "font.size": 9, "axes.titlesize": 16}
 #: Font sizes (points) of the parts of a figure.
 FONT = {"title": 16, "caption": 10, "note": 9, "label": 9, "actor": 11, "edge": 8,
@@ -90,6 +95,30 @@ _NETWORK_RECT = (0.015, 0.085, 0.80, 0.855)     # left, bottom, width, height (f
 _TIMELINE_RECT = (0.185, 0.15, 0.795, 0.75)
 _OTHER = "#666666"                              # colour of a type or relation not listed above
 _LABEL_BOX = dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.85)
+
+
+def _pin_font() -> None:
+    """Register matplotlib's bundled DejaVu Sans files as :data:`FONT_FAMILY`.
+
+    matplotlib resolves "DejaVu Sans" to whichever file its font cache lists
+    first, and on a machine with the font installed that is the system's copy.
+    A different release of the font gives the same outlines other glyph
+    numbers, so the SVG would change from machine to machine. A family name of
+    our own that only the bundled files carry pins the figures to them.
+    Idempotent.
+    """
+    import dataclasses
+
+    import matplotlib
+    from matplotlib import font_manager, ft2font
+
+    manager = font_manager.fontManager
+    if any(entry.name == FONT_FAMILY for entry in manager.ttflist):
+        return
+    folder = Path(matplotlib.get_data_path(), "fonts", "ttf")
+    for stem in ("DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique"):
+        entry = font_manager.ttfFontProperty(ft2font.FT2Font(str(folder / f"{stem}.ttf")))
+        manager.ttflist.append(dataclasses.replace(entry, name=FONT_FAMILY))
 
 
 # ---------------------------------------------------------------- graph data
@@ -1111,6 +1140,7 @@ def write_figures(G: nx.MultiDiGraph, folder: str | Path, *, corpus: str = "corp
         jobs.append(("timeline", _TIMELINE_RECT,
                      lambda ax: draw_timeline(G, ax, corpus=corpus, span=span)))
     written = []
+    _pin_font()
     with matplotlib.rc_context(cast(Any, RC)):
         for name, rect, draw in jobs:
             ax = _axes(None, rect)

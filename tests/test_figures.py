@@ -241,3 +241,32 @@ def test_svg_is_identical_across_processes_and_hash_seeds(tmp_path):
     assert any(n.startswith("ego-") for n in names), names
     for name in names:
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
+
+
+def test_figures_use_matplotlibs_own_font_whatever_the_machine_has(tmp_path):
+    """Another copy of DejaVu Sans listed first (as a system install is) is not used:
+    its glyph numbers would change the SVG from machine to machine."""
+    code = f"""
+import dataclasses, shutil, sys
+import matplotlib
+from pathlib import Path
+from matplotlib import font_manager
+from graph.render import RC, write_figures
+bundled = Path(matplotlib.get_data_path(), "fonts", "ttf")
+decoys = []
+for stem in ("DejaVuSans", "DejaVuSans-Bold"):
+    copy = shutil.copy(bundled / (stem + ".ttf"), {str(tmp_path)!r})
+    entry = font_manager.ttfFontProperty(font_manager.ft2font.FT2Font(copy))
+    decoys.append(dataclasses.replace(entry, name="DejaVu Sans"))
+font_manager.fontManager.ttflist[:0] = decoys
+write_figures(__import__("networkx").MultiDiGraph(), {str(tmp_path / "out")!r}, which=["overview"])
+with matplotlib.rc_context(RC):
+    for weight in ("normal", "bold"):
+        print(font_manager.findfont(font_manager.FontProperties(weight=weight)))
+"""
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         env=dict(os.environ, MPLBACKEND="Agg"), timeout=120)
+    assert run.returncode == 0, run.stderr
+    import matplotlib
+    found = run.stdout.split()
+    assert len(found) == 2 and all(f.startswith(matplotlib.get_data_path()) for f in found), found
