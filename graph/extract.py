@@ -629,10 +629,11 @@ def extract_document(doc: Document, kb: KnowledgeBase, rules: RuleSet,
             if not cands:
                 continue
             views = make_views(sm)
-            # the same rules on the sentence without its parentheticals, and on
+            # the same rules on the sentence without its parentheticals, on its
+            # lists without their relative clauses, and on
             # its clauses read as sentences (relative clauses with their name
             # for subject, participles with the sentence's)
-            more = [views["core"]] if "core" in views else []
+            more = [views[v] for v in ("core", "list") if v in views]
             more += clause_views(views["compact"])
             for rule in cands:
                 f, d = apply_rule(rule, sm, views, doc, kb, result.entities, policy, facts)

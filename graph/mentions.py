@@ -853,23 +853,47 @@ GROUP_NOUNS = frozenset("group rebels militia militants movement insurgents figh
 GROUP_WINDOW = 3
 
 
+#: Words that may describe an armed group between "the" and its noun ("the
+#: Shi'ite group", "the Islamist movement", "the Iran-backed militia"); a
+#: nationality word must be the group's own state's ("the Lebanese group")
+GROUP_MODIFIERS = frozenset("""shi'ite shiite shia shi'a sunni islamist islamic jihadist
+    militant armed radical extremist hardline powerful rebel insurgent paramilitary
+    palestinian kurdish lebanese iraqi syrian yemeni afghan iranian-backed iran-backed
+    iran-aligned shi 'ite 'a""".split())     # the tokenizer splits "Shi'ite"
+
+
 def _resolve_group_nouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
                          groups: list[tuple[int, str]]):
-    """"The group", "the rebels", "the militia": the armed group the text
-    named last, in this sentence or the :data:`GROUP_WINDOW` before it,
-    when that is one group; ``groups`` collects the document's armed groups
-    in order."""
+    """"The group", "the rebels", "the Shi'ite militia": the armed group the
+    text named last, in this sentence or the :data:`GROUP_WINDOW` before it,
+    when that is one group; up to two :data:`GROUP_MODIFIERS` may stand
+    before the noun. ``groups`` collects the document's armed groups in order."""
     out = list(ms)
     taken = {t for a, b, _ in ms for t in range(a, b)}
+    demonym_at = {a: m.entity for a, b, m in ms if m.via == "demonym" and b == a + 1}
     here = sorted((a, m.entity) for a, _, m in ms if m.type == "Organization" and m.entity
                   and kb.entities[m.entity].kind == "armed group")
-    for i in [k for k in range(len(toks) - 1) if toks[k][0] in _THE_FORMS]:
-        if toks[i + 1].text.lower() not in GROUP_NOUNS \
-                or i in taken or i + 1 in taken or toks[i + 1].text[:1].isupper():
+    ntok = len(toks)
+    for i in [k for k in range(ntok - 1) if toks[k][0] in _THE_FORMS]:
+        if i in taken:
             continue
-        nxt = toks[i + 2].text if i + 2 < len(toks) else ""
+        # the modifiers, then the noun: "the" (ADJ (ADJ)) NOUN
+        j, states = i + 1, set()
+        while j < ntok and j - i <= 3 and (toks[j].text.lower() in GROUP_MODIFIERS
+                                           or j in demonym_at):
+            if j in demonym_at:
+                states.add(demonym_at[j])
+            elif j in taken:
+                break
+            j += 1
+        if j >= ntok or toks[j].text.lower() not in GROUP_NOUNS or j in taken \
+                or toks[j].text[:1].isupper():
+            continue
+        nxt = toks[j + 1].text if j + 1 < ntok else ""
         if nxt.lower() == "of" or nxt[:1].isupper():
             continue        # "the group of seven", "the group Hamas"
+        if j > i + 1 and i >= 2 and toks[i - 1].text == "," and i - 2 in taken:
+            continue        # "Hamas, the Islamist movement that ...": a description
         before = [e for a, e in here if a < i]
         if before:
             cands = {before[-1]}
@@ -878,7 +902,11 @@ def _resolve_group_nouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
             last = max((k for k, _ in recent), default=None)
             cands = {e for k, e in recent if k == last}
         if len(cands) == 1:
-            out.append(_mention(s, toks, i, i + 2, "Organization", cands.pop(), "anaphor"))
+            e = cands.pop()
+            if states and {getattr(kb.entities[e], "state", None)} != states:
+                continue    # "the Syrian rebels" after Hezbollah: another group
+            out = [x for x in out if not i <= x[0] < j + 1]
+            out.append(_mention(s, toks, i, j + 1, "Organization", e, "anaphor"))
     groups.extend((s.index, e) for _, e in here)
     out.sort(key=lambda x: x[0])
     return out

@@ -301,13 +301,15 @@ class View:
         """The token that starts at ``offset`` of the view string."""
         return bisect_left(self.offsets, offset)
 
-    def covered(self, regex: re.Pattern[str], end: int | None = None) -> set[int]:
+    def covered(self, regex: re.Pattern[str], end: int | None = None,
+                groups: tuple[str, ...] = ()) -> set[int]:
         """The tokens the (non-empty) matches of ``regex`` cover, in the view
-        string up to ``end``."""
+        string up to ``end``; with ``groups``, only those named groups' text."""
         out: set[int] = set()
         for hit in regex.finditer(self.text, 0, len(self.text) if end is None else end):
-            if hit.end() > hit.start():
-                out.update(range(self.token_at(hit.start()), self.token_at(hit.end())))
+            for a, b in [hit.span(g) for g in groups] if groups else [hit.span()]:
+                if b > a:
+                    out.update(range(self.token_at(a), self.token_at(b)))
         return out
 
 
@@ -417,6 +419,16 @@ _PLACE_KIND = re.compile(r"(?<![^ ])the (?:(?:«dem#\d+»|[a-z]+(?: - [a-z]+)?) 
 #: A parenthesis between "and" and the next name of a list ("met A and, in a
 #: separate meeting, B"; "A and, later, B"): the list goes on past it
 _LIST_ASIDE = re.compile(r"(?<= and ), (?:[^ ,«»;:]+ ){1,6}, (?=«)")
+
+#: A relative clause inside a list of persons ("brought together A, B, who
+#: chaired it, C, and D"; "met A, who had flown in that morning, and B"):
+#: the list goes on past it. Only after a list has begun ("A, B, who ...")
+#: or where it ends ("..., and C"), so that "A, who met B, C and D" keeps
+#: its relative's own list.
+_LIST_RELATIVE = re.compile(
+    r"«person(?::t)?#\d+» , «person(?::t)?#\d+» (?P<aside>, (?:who|whose) (?:(?![,;:] )\S+ )+?)"
+    r"(?=, (?:and )?«person(?::t)?#)|(?<=» )(?P<last>, (?:who|whose) (?:(?![,;:] )\S+ )+?, )"
+    r"(?=and «person(?::t)?#)")
 
 #: A day named inside the clause ("fired missiles early on Wednesday at the
 #: base"): it says when, not who did what to whom. The date is still read
@@ -602,6 +614,13 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
     core = _core(compact, full)
     if core is not None:
         views["core"] = core
+    if ", who" in compact.text:     # read once the persons' descriptors are folded
+        cut = compact.covered(_LIST_RELATIVE, groups=("aside", "last"))
+        if cut:
+            keep = [k for k in range(len(compact.offsets)) if k not in cut]
+            views["list"] = _build([compact.words[k] for k in keep],
+                                   [compact.spans[k] for k in keep],
+                                   [compact.mention[k] for k in keep], compact.tags)
     return views
 
 

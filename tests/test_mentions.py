@@ -154,6 +154,21 @@ CASES = [
      [("Houthis", "Houthis", "alias"), ("Sanaa", "Yemen", "capital"),
       ("The rebels", "Houthis", "anaphor")]),
     ("Iran spoke. The group of seven met.", "2019-09-18", [("Iran", "Iran", "alias")]),
+    # ... with words that describe it: "the Shi'ite group", "the Lebanese militia"
+    ("Hezbollah fired. Jordan criticised the Shi'ite group.", "2006-07-15",
+     [("Hezbollah", "Hezbollah", "alias"), ("Jordan", "Jordan", "alias"),
+      ("the Shi'ite group", "Hezbollah", "anaphor")]),
+    ("Hezbollah fired. The Lebanese militia said so.", "2006-07-15",
+     [("Hezbollah", "Hezbollah", "alias"), ("The Lebanese militia", "Hezbollah", "anaphor")]),
+    # a nationality that is not the group's names another group
+    ("Hezbollah fired. The Syrian rebels said so.", "2013-07-15",
+     [("Hezbollah", "Hezbollah", "alias"), ("Syrian", "Syria", "demonym")]),
+    # a description in apposition to the name is not a second mention of it
+    ("Hamas, the Islamist movement that runs Gaza, spoke.", "2007-07-15",
+     [("Hamas", "Hamas", "alias"), ("Gaza", "Gaza_Strip", "alias")]),
+    # a word that does not describe a group breaks the phrase
+    ("Hezbollah fired. The whole group left.", "2006-07-15",
+     [("Hezbollah", "Hezbollah", "alias")]),
     # "him" is not the subject of its own clause: the person before it
     ("Lavrov landed. Putin welcomed him.", "2019-02-25",
      [("Lavrov", "Sergey_Lavrov", "short"), ("Putin", "Vladimir_Putin", "short"),

@@ -307,6 +307,23 @@ def test_a_list_goes_on_past_an_aside_after_and(kb):
     assert "«capital" in views["compact"].text
 
 
+def test_a_list_of_persons_goes_on_past_their_relative_clauses(kb):
+    views = _views(kb, "The summit brought together Vladimir Putin, Hassan Rouhani, who "
+                       "chaired it in place of Ali Khamenei, Recep Tayyip Erdogan, who had "
+                       "flown in that morning, and Bashar al-Assad.")[0]
+    assert views["list"].text == ("the summit brought together «person#0» , «person#1» , "
+                                  "«person#3» and «person#4» . ")
+    # the relative clause is still read on its own from the compact view
+    assert "who chaired it" in views["compact"].text
+    views = _views(kb, "Rouhani sat down with Putin, who had flown in that morning, and "
+                       "Erdogan.")[0]
+    assert views["list"].text == "«person#0» sat down with «person#1» and «person#2» . "
+    # a relative clause that holds a list of its own is no aside of a list
+    for text in ("Assad, who met Putin, Erdogan and Rouhani, spoke.",
+                 "Assad met Putin, who spoke."):
+        assert "list" not in _views(kb, text)[0], text
+
+
 def test_a_subject_meets_its_verb_across_a_relative_clause(kb):
     text = ("The United States fired cruise missiles at a Syrian air base. Iran, which along "
             "with Russia has given Assad vital military backing, strongly condemned the attack.")
