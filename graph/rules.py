@@ -468,6 +468,38 @@ def plural_title(title: str) -> bool:
     return head.endswith("s") and not head.endswith("ss")
 
 
+def _fold_ages(words: list[str], spans: list[tuple[int, int]],
+               marks: list[tuple[int, int, str]]) -> None:
+    """"88 - year - old" becomes the one word "aged" (in place): an age says
+    nothing of relations, and must not part "Kuwait's" from "emir"."""
+    k = len(words) - 5
+    while k >= 0:
+        if words[k + 4] == "old" and words[k + 2] in ("year", "years") and words[k].isdigit() \
+                and words[k + 1] == words[k + 3] == "-":
+            words[k:k + 5] = ["aged"]
+            spans[k:k + 5] = [(spans[k][0], spans[k + 4][1])]
+            marks[:] = [(i - 4 if i > k else i, n, tag) for i, n, tag in marks]
+        k -= 1
+
+
+#: Words between a possessive and a post that keep the post the owner's
+#: ("its top commander", "Kuwait's new emir")
+_POST_ADJECTIVES = frozenset("""new top chief senior former late acting interim deputy political
+    military spiritual supreme longtime veteran powerful ailing elderly then""".split())
+
+
+def _title_at(mentions, covered: dict[int, int], words: list[str], j: int) -> bool:
+    """Does a post's title in apposition start at token ``j``, or after one
+    adjective there? ("its crown prince, X": "its" owns the post)"""
+    for k in (j, j + 1):
+        n = covered.get(k)
+        if n is not None:
+            end = mentions[n][1]
+            return mentions[n][2].type == "Title" and (k == j or words[j] in _POST_ADJECTIVES) \
+                and end < len(words) and words[end] == ","
+    return False
+
+
 def make_views(sm: SentenceMentions) -> dict[str, View]:
     """The ``full`` view (titles and descriptors kept, for office rules) and
     the ``compact`` view (descriptors of a person folded into the person, so
@@ -499,7 +531,8 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
         i, j, m = mentions[n]
         t = j
         if m.via == "pronoun" and m.text.lower() in ("his", "her", "its") and m.entity in seen \
-                and not (m.text.lower() == "her" and (j >= ntok or every_word[j] in _NOT_A_NOUN)):
+                and not (m.text.lower() == "her" and (j >= ntok or every_word[j] in _NOT_A_NOUN)) \
+                and not (m.text.lower() == "its" and _title_at(mentions, covered, every_word, j)):
             # "Tamim made his first visit", "Saudi Arabia and its allies": the
             # pronoun repeats a name of the sentence
             pwords.append(m.text.lower())
@@ -516,6 +549,8 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
         spans.append((tokens[i].start, tokens[j - 1].end))
     pwords += every_word[t:]
     spans += every_span[t:]
+    if "old" in pwords:
+        _fold_ages(pwords, spans, marks)
     nparts = len(pwords)
     # "In Tehran, Khamenei accused Israel": a capital that sets the scene is
     # the city, not its state speaking
