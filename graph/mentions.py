@@ -650,6 +650,9 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
         if _plural_title(toks, i, j, kb):
             k += 1          # "the leaders of Israel": not one holder
             continue
+        if m.role in _POSTED and j < len(toks) and toks[j].text.lower() in ("to", "in", "at"):
+            k += 1          # "Washington's ambassador to Baghdad": one of many, not
+            continue        # the one the base knows
         roles = kb.leader_roles(owner) if m.role == "leader" and \
             kb.entities[owner].type == "State" else (m.role,)
         holder = None
@@ -690,6 +693,9 @@ def _compose_titles(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase, date:
         k = out.index(tm) + 1
     return out
 
+
+#: Posts a state fills many times over at once, one per posting ("ambassador to")
+_POSTED = frozenset(["ambassador", "envoy"])
 
 _APPOSITION_GAPS = ([","], [",", "the"], [",", "his"], [",", "her"], [",", "its"], [",", "a"],
                     [",", "an"])

@@ -163,6 +163,9 @@ CASES = [
     # a nationality that is not the group's names another group
     ("Hezbollah fired. The Syrian rebels said so.", "2013-07-15",
      [("Hezbollah", "Hezbollah", "alias"), ("Syrian", "Syria", "demonym")]),
+    # an ambassador "to" a place is one of many: not the one the base knows
+    ("Washington's ambassador to Baghdad said so.", "2015-06-20",
+     [("Washington", "United_States", "capital"), ("Baghdad", "Iraq", "capital")]),
     # a description in apposition to the name is not a second mention of it
     ("Hamas, the Islamist movement that runs Gaza, spoke.", "2007-07-15",
      [("Hamas", "Hamas", "alias"), ("Gaza", "Gaza_Strip", "alias")]),
