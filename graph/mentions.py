@@ -862,18 +862,17 @@ GROUP_WINDOW = 3
 #: Words that may describe an armed group between "the" and its noun ("the
 #: Shi'ite group", "the Islamist movement", "the Iran-backed militia"); a
 #: nationality word must be the group's own state's ("the Lebanese group")
-GROUP_MODIFIERS = frozenset("""shi'ite shiite shia shi'a sunni islamist islamic jihadist
-    militant armed radical extremist hardline powerful rebel insurgent paramilitary
-    palestinian kurdish lebanese iraqi syrian yemeni afghan iranian-backed iran-backed
-    iran-aligned shi 'ite 'a""".split())     # the tokenizer splits "Shi'ite"
+GROUP_MODIFIERS = frozenset("""shiite shia sunni islamist islamic jihadist militant armed
+    radical extremist hardline powerful rebel insurgent paramilitary
+    shi 'ite 'a""".split())     # the tokenizer splits "Shi'ite", "Shi'a"
 
 
 def _resolve_group_nouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
                          groups: list[tuple[int, str]]):
     """"The group", "the rebels", "the Shi'ite militia": the armed group the
     text named last, in this sentence or the :data:`GROUP_WINDOW` before it,
-    when that is one group; up to two :data:`GROUP_MODIFIERS` may stand
-    before the noun. ``groups`` collects the document's armed groups in order."""
+    when that is one group; up to three tokens of :data:`GROUP_MODIFIERS`
+    or nationality words may stand before the noun. ``groups`` collects the document's armed groups in order."""
     out = list(ms)
     taken = {t for a, b, _ in ms for t in range(a, b)}
     demonym_at = {a: m.entity for a, b, m in ms if m.via == "demonym" and b == a + 1}
