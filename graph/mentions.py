@@ -860,8 +860,8 @@ GROUP_WINDOW = 3
 
 
 #: Words that may describe an armed group between "the" and its noun ("the
-#: Shi'ite group", "the Islamist movement", "the Iran-backed militia"); a
-#: nationality word must be the group's own state's ("the Lebanese group")
+#: Shi'ite group", "the Islamist movement"); a nationality word may too, if
+#: it is the group's own state's ("the Lebanese group")
 GROUP_MODIFIERS = frozenset("""shiite shia sunni islamist islamic jihadist militant armed
     radical extremist hardline powerful rebel insurgent paramilitary
     shi 'ite 'a""".split())     # the tokenizer splits "Shi'ite", "Shi'a"
@@ -872,7 +872,8 @@ def _resolve_group_nouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
     """"The group", "the rebels", "the Shi'ite militia": the armed group the
     text named last, in this sentence or the :data:`GROUP_WINDOW` before it,
     when that is one group; up to three tokens of :data:`GROUP_MODIFIERS`
-    or nationality words may stand before the noun. ``groups`` collects the document's armed groups in order."""
+    or nationality words may stand before the noun. ``groups`` collects the
+    document's armed groups in order."""
     out = list(ms)
     taken = {t for a, b, _ in ms for t in range(a, b)}
     demonym_at = {a: m.entity for a, b, m in ms if m.via == "demonym" and b == a + 1}
@@ -908,7 +909,7 @@ def _resolve_group_nouns(s: Sentence, toks: list[Token], ms, kb: KnowledgeBase,
             cands = {e for k, e in recent if k == last}
         if len(cands) == 1:
             e = cands.pop()
-            if states and {getattr(kb.entities[e], "state", None)} != states:
+            if states and {kb.entities[e].state} != states:
                 continue    # "the Syrian rebels" after Hezbollah: another group
             out = [x for x in out if not i <= x[0] < j + 1]
             out.append(_mention(s, toks, i, j + 1, "Organization", e, "anaphor"))

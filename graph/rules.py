@@ -312,6 +312,16 @@ class View:
                     out.update(range(self.token_at(a), self.token_at(b)))
         return out
 
+    def without(self, drop: set[int]) -> "View":
+        """This view with the tokens ``drop`` left out."""
+        keep = [k for k in range(len(self.spans)) if k not in drop]
+        words = [self.words[k] for k in keep]
+        mention = [self.mention[k] for k in keep]
+        # the tags of the mentions kept, read off their tokens ("«state~#3»": state)
+        tags = frozenset(w[1:].split("#", 1)[0].rstrip("~")
+                         for w, n in zip(words, mention) if n >= 0)
+        return _build(words, [self.spans[k] for k in keep], mention, tags)
+
 
 @lru_cache(maxsize=1 << 16)
 def view_word(token: str) -> str:
@@ -652,10 +662,7 @@ def make_views(sm: SentenceMentions) -> dict[str, View]:
     if ", who" in compact.text:     # read once the persons' descriptors are folded
         cut = compact.covered(_LIST_RELATIVE, groups=("aside", "last"))
         if cut:
-            keep = [k for k in range(len(compact.offsets)) if k not in cut]
-            views["list"] = _build([compact.words[k] for k in keep],
-                                   [compact.spans[k] for k in keep],
-                                   [compact.mention[k] for k in keep], compact.tags)
+            views["list"] = compact.without(cut)
     return views
 
 
@@ -899,9 +906,4 @@ def _core(view: View, full: View) -> View | None:
             drop.update(range(a, b))
     if not drop:
         return None
-    keep = [k for k in range(len(view.spans)) if k not in drop]
-    words = [view.words[k] for k in keep]
-    mention = [view.mention[k] for k in keep]
-    # the tags of the mentions kept, read off their tokens ("«state~#3»": state)
-    tags = frozenset(w[1:].split("#", 1)[0].rstrip("~") for w, n in zip(words, mention) if n >= 0)
-    return _build(words, [view.spans[k] for k in keep], mention, tags)
+    return view.without(drop)
